@@ -175,6 +175,10 @@ class Instrument(Verifiable):
         related_name="instruments",
         help_text=_("The country, subnational unit or regional body where the text applies."),
     )
+    locality = models.CharField(
+        _("locality"), max_length=200, blank=True,
+        help_text=_("A municipality or area inside the jurisdiction, for a local text (e.g. Madrid (city))."),
+    )
     international = models.BooleanField(
         _("issued by an international body"),
         default=False,
@@ -418,6 +422,10 @@ class MechanismFigure(Verifiable):
     unit = models.CharField(_("unit"), max_length=60, help_text=_("What the value counts: persons, requests, MXN…"))
     note = models.TextField(_("note"), blank=True, help_text=_("Scope of the figure, and how it was read from the source."))
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="figures")
+    seed_key = models.CharField(
+        _("seed key"), max_length=150, unique=True, null=True, blank=True, editable=False,
+        help_text=_("Identifier of the row of the seed data this figure was loaded from."),
+    )
 
     class Meta:
         ordering = ["mechanism", "metric", "period_end"]
@@ -497,7 +505,7 @@ class Development(Verifiable):
         help_text=_("Where the facts of this development come from."),
     )
     seed_key = models.CharField(
-        _("seed key"), max_length=60, unique=True, null=True, blank=True, editable=False,
+        _("seed key"), max_length=150, unique=True, null=True, blank=True, editable=False,
         help_text=_("Identifier of the row of the seed data this development was loaded from."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)

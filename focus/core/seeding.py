@@ -1,0 +1,151 @@
+"""Loading the project's own seed files: strict, atomic per file, idempotent.
+
+Each app keeps its seed files in `<app>/seed/` and a `seeding.py` that turns each row
+into field values. This module reads the files, validates every row with the model's
+own validation, and writes only what differs from the database, so that a second run
+changes nothing and records no new history. A bad row aborts its whole file.
+"""
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+
+class SeedError(Exception):
+    """A row that cannot be loaded: names the file, the line and the reason."""
+
+    def __init__(self, path: Path, line: int | None, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path.name}, line {line}" if line else path.name
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass
+class Row:
+    """What one seed row gives: field values, many-to-many sets, and its line."""
+
+    line: int
+    key: str
+    values: dict
+    many: dict[str, set] = field(default_factory=dict)
+
+
+def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict]]:
+    """The rows of a UTF-8 CSV file with their line numbers; checks the header."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SeedError(path, 1, f"missing column(s): {', '.join(missing)}")
+        for row in reader:
+            if None in row:
+                raise SeedError(path, reader.line_num, "more values than columns")
+            yield reader.line_num, row
+
+
+def split(value: str, sep: str = ";") -> list[str]:
+    return [v.strip() for v in (value or "").split(sep) if v.strip()]
+
+
+def choice(value: str, choices: type[models.TextChoices], what: str, blank: bool = False) -> str:
+    """A vocabulary code, or a ValueError naming the unknown value."""
+    value = (value or "").strip()
+    if blank and not value:
+        return ""
+    if value not in choices.values:
+        raise ValueError(f"unknown {what} '{value}' (expected one of: {', '.join(choices.values)})")
+    return value
+
+
+def _message(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def sync(
+    path: Path,
+    model: type[models.Model],
+    key_field: str,
+    rows: list[Row],
+    progress: Callable[[int, int], None] | None = None,
+) -> Counts:
+    """Create or update one record per row, keyed on `key_field`; all or nothing.
+
+    Must run inside a transaction (see `load_file`). Records not in the file are left
+    alone: editors may have added them.
+    """
+    counts = Counts()
+    seen: dict[str, int] = {}
+    for row in rows:
+        if row.key in seen:
+            raise SeedError(path, row.line, f"duplicate key '{row.key}' (first at line {seen[row.key]})")
+        seen[row.key] = row.line
+    existing = {getattr(o, key_field): o for o in model.objects.filter(**{f"{key_field}__in": list(seen)})}
+    for number, row in enumerate(rows, start=1):
+        obj = existing.get(row.key)
+        is_new = obj is None
+        if is_new:
+            obj = model(**{key_field: row.key}, **row.values)
+        changed = is_new
+        for name, value in row.values.items():
+            if getattr(obj, name) != value:
+                setattr(obj, name, value)
+                changed = True
+        many_changed = {
+            name: ids for name, ids in row.many.items()
+            if is_new and ids or not is_new and set(getattr(obj, name).values_list("pk", flat=True)) != ids
+        }
+        if changed or many_changed:
+            try:
+                obj.full_clean(validate_unique=False)
+            except ValidationError as error:
+                raise SeedError(path, row.line, _message(error)) from None
+            if changed:
+                obj._change_reason = "load_seed"
+                obj.save()
+            for name, ids in many_changed.items():
+                getattr(obj, name).set(ids)
+            if is_new:
+                counts.created += 1
+            else:
+                counts.updated += 1
+        else:
+            counts.unchanged += 1
+        if progress and number % 250 == 0:
+            progress(number, len(rows))
+    return counts
+
+
+def load_file(path: Path, parse: Callable[[Path], list[Row]], model, key_field: str, progress=None) -> Counts:
+    """Parse and load one seed file in one transaction: a bad row writes nothing."""
+    if not path.is_file():
+        raise SeedError(path, None, "file not found")
+    with transaction.atomic():
+        rows = parse(path)
+        return sync(path, model, key_field, rows, progress)
+
+
+def parse_rows(path: Path, columns: list[str], make: Callable[[int, dict], Row]) -> list[Row]:
+    """Turn every row into a Row, turning a ValueError into a SeedError with its line."""
+    rows = []
+    for line, raw in read_rows(path, columns):
+        try:
+            rows.append(make(line, raw))
+        except (ValueError, LookupError) as error:
+            raise SeedError(path, line, error.args[0] if error.args else str(error)) from None
+    return rows
