@@ -1,0 +1,44 @@
+"""Personas used across the suite: a visitor (anonymous), Alice the editor and Bob the
+administrator, each with a logged-in test client."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from focus.core.roles import ADMINISTRATORS, EDITORS
+
+
+def _staff(django_user_model, username: str, group: str):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password="correct horse battery staple", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def visitor(client):
+    return client
+
+
+@pytest.fixture
+def alice(db, django_user_model):
+    """An editor."""
+    return _staff(django_user_model, "alice", EDITORS)
+
+
+@pytest.fixture
+def bob(db, django_user_model):
+    """An administrator."""
+    return _staff(django_user_model, "bob", ADMINISTRATORS)
+
+
+@pytest.fixture
+def editor_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def administrator_client(client, bob):
+    client.force_login(bob)
+    return client
