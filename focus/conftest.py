@@ -9,7 +9,10 @@ from focus.core.roles import ADMINISTRATORS, EDITORS
 
 def _staff(django_user_model, username: str, group: str):
     user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", password="correct horse battery staple", is_staff=True
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery staple",
+        is_staff=True,
     )
     user.groups.add(Group.objects.get(name=group))
     return user

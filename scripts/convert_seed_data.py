@@ -18,7 +18,7 @@ import gettext
 import re
 import sys
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import pycountry
@@ -35,8 +35,18 @@ REGIONS = [
     ("africa", "Africa", "África", "Afrique"),
     ("americas", "Americas", "Américas", "Amériques"),
     ("asia-pacific", "Asia-Pacific", "Asia-Pacífico", "Asie-Pacifique"),
-    ("europe-central-asia", "Europe and Central Asia", "Europa y Asia Central", "Europe et Asie centrale"),
-    ("mena", "Middle East and North Africa", "Oriente Medio y Norte de África", "Moyen-Orient et Afrique du Nord"),
+    (
+        "europe-central-asia",
+        "Europe and Central Asia",
+        "Europa y Asia Central",
+        "Europe et Asie centrale",
+    ),
+    (
+        "mena",
+        "Middle East and North Africa",
+        "Oriente Medio y Norte de África",
+        "Moyen-Orient et Afrique du Nord",
+    ),
 ]
 
 # The regions follow the UN M49 sub-regions (from country_converter's table), with the
@@ -66,39 +76,84 @@ M49_TO_REGION = {
     "Polynesia": "asia-pacific",
     "Western Asia": "mena",
 }
-REGION_EXCEPTIONS = {"ARM": "europe-central-asia", "AZE": "europe-central-asia", "GEO": "europe-central-asia",
-                     "TUR": "europe-central-asia", "CYP": "europe-central-asia", "IRN": "mena"}
+REGION_EXCEPTIONS = {
+    "ARM": "europe-central-asia",
+    "AZE": "europe-central-asia",
+    "GEO": "europe-central-asia",
+    "TUR": "europe-central-asia",
+    "CYP": "europe-central-asia",
+    "IRN": "mena",
+}
 
 REGIONAL_BODIES = [
     # code, English, Spanish, French, region
-    ("XAM", "Latin America and the Caribbean", "América Latina y el Caribe", "Amérique latine et Caraïbes", "americas"),
+    (
+        "XAM",
+        "Latin America and the Caribbean",
+        "América Latina y el Caribe",
+        "Amérique latine et Caraïbes",
+        "americas",
+    ),
     ("EUU", "European Union", "Unión Europea", "Union européenne", "europe-central-asia"),
     ("XCE", "Council of Europe", "Consejo de Europa", "Conseil de l'Europe", "europe-central-asia"),
     ("XOS", "OSCE", "OSCE", "OSCE", "europe-central-asia"),
-    ("XAF", "African Union and African Commission on Human and Peoples' Rights",
-     "Unión Africana y Comisión Africana de Derechos Humanos y de los Pueblos",
-     "Union africaine et Commission africaine des droits de l'homme et des peuples", "africa"),
+    (
+        "XAF",
+        "African Union and African Commission on Human and Peoples' Rights",
+        "Unión Africana y Comisión Africana de Derechos Humanos y de los Pueblos",
+        "Union africaine et Commission africaine des droits de l'homme et des peuples",
+        "africa",
+    ),
 ]
 
 # Subnational units named in the research files, by country, to their ISO 3166-2 codes.
 SUBDIVISIONS = {
-    ("MEX", "Ciudad de México"): "MX-CMX", ("MEX", "Quintana Roo"): "MX-ROO", ("MEX", "Hidalgo"): "MX-HID",
-    ("MEX", "Colima"): "MX-COL", ("MEX", "Veracruz"): "MX-VER", ("MEX", "San Luis Potosí"): "MX-SLP",
-    ("MEX", "Guerrero"): "MX-GRO", ("MEX", "Nuevo León"): "MX-NLE", ("MEX", "Chihuahua"): "MX-CHH",
-    ("MEX", "Oaxaca"): "MX-OAX", ("MEX", "Sinaloa"): "MX-SIN", ("MEX", "Guanajuato"): "MX-GUA",
-    ("MEX", "Estado de México"): "MX-MEX", ("MEX", "Durango"): "MX-DUR", ("MEX", "Michoacán"): "MX-MIC",
-    ("MEX", "Nayarit"): "MX-NAY", ("MEX", "Jalisco"): "MX-JAL", ("MEX", "Tlaxcala"): "MX-TLA",
-    ("MEX", "Morelos"): "MX-MOR", ("MEX", "Baja California"): "MX-BCN", ("MEX", "Coahuila"): "MX-COA",
-    ("BRA", "Maranhão"): "BR-MA", ("BRA", "Pernambuco"): "BR-PE", ("BRA", "Minas Gerais"): "BR-MG",
-    ("BRA", "Pará"): "BR-PA", ("BRA", "Paraíba"): "BR-PB", ("BRA", "Ceará"): "BR-CE",
-    ("BRA", "Rio Grande do Sul"): "BR-RS", ("BRA", "Rio de Janeiro"): "BR-RJ", ("BRA", "Bahia"): "BR-BA",
-    ("BRA", "Espírito Santo"): "BR-ES", ("BRA", "Mato Grosso"): "BR-MT",
-    ("ESP", "Asturias"): "ES-AS", ("ESP", "Basque Country"): "ES-PV", ("ESP", "Catalonia"): "ES-CT",
-    ("ESP", "Madrid (city)"): "ES-MD", ("ESP", "Castilla y León"): "ES-CL", ("ESP", "Aragón"): "ES-AR",
-    ("IND", "Maharashtra"): "IN-MH", ("IND", "Chhattisgarh"): "IN-CG",
+    ("MEX", "Ciudad de México"): "MX-CMX",
+    ("MEX", "Quintana Roo"): "MX-ROO",
+    ("MEX", "Hidalgo"): "MX-HID",
+    ("MEX", "Colima"): "MX-COL",
+    ("MEX", "Veracruz"): "MX-VER",
+    ("MEX", "San Luis Potosí"): "MX-SLP",
+    ("MEX", "Guerrero"): "MX-GRO",
+    ("MEX", "Nuevo León"): "MX-NLE",
+    ("MEX", "Chihuahua"): "MX-CHH",
+    ("MEX", "Oaxaca"): "MX-OAX",
+    ("MEX", "Sinaloa"): "MX-SIN",
+    ("MEX", "Guanajuato"): "MX-GUA",
+    ("MEX", "Estado de México"): "MX-MEX",
+    ("MEX", "Durango"): "MX-DUR",
+    ("MEX", "Michoacán"): "MX-MIC",
+    ("MEX", "Nayarit"): "MX-NAY",
+    ("MEX", "Jalisco"): "MX-JAL",
+    ("MEX", "Tlaxcala"): "MX-TLA",
+    ("MEX", "Morelos"): "MX-MOR",
+    ("MEX", "Baja California"): "MX-BCN",
+    ("MEX", "Coahuila"): "MX-COA",
+    ("BRA", "Maranhão"): "BR-MA",
+    ("BRA", "Pernambuco"): "BR-PE",
+    ("BRA", "Minas Gerais"): "BR-MG",
+    ("BRA", "Pará"): "BR-PA",
+    ("BRA", "Paraíba"): "BR-PB",
+    ("BRA", "Ceará"): "BR-CE",
+    ("BRA", "Rio Grande do Sul"): "BR-RS",
+    ("BRA", "Rio de Janeiro"): "BR-RJ",
+    ("BRA", "Bahia"): "BR-BA",
+    ("BRA", "Espírito Santo"): "BR-ES",
+    ("BRA", "Mato Grosso"): "BR-MT",
+    ("ESP", "Asturias"): "ES-AS",
+    ("ESP", "Basque Country"): "ES-PV",
+    ("ESP", "Catalonia"): "ES-CT",
+    ("ESP", "Madrid (city)"): "ES-MD",
+    ("ESP", "Castilla y León"): "ES-CL",
+    ("ESP", "Aragón"): "ES-AR",
+    ("IND", "Maharashtra"): "IN-MH",
+    ("IND", "Chhattisgarh"): "IN-CG",
     ("IRQ", "Kurdistan Region"): "IQ-KR",
-    ("COD", "South Kivu"): "CD-SK", ("COD", "North Kivu"): "CD-NK", ("COD", "Maniema"): "CD-MA",
-    ("COD", "Tshopo"): "CD-TO", ("COD", "Haut-Katanga"): "CD-HK",
+    ("COD", "South Kivu"): "CD-SK",
+    ("COD", "North Kivu"): "CD-NK",
+    ("COD", "Maniema"): "CD-MA",
+    ("COD", "Tshopo"): "CD-TO",
+    ("COD", "Haut-Katanga"): "CD-HK",
     ("PAK", "Sindh"): "PK-SD",
 }
 # A municipality is attached to the unit that contains it, keeping its own name.
@@ -127,9 +182,17 @@ IMPLIED_SUMMARY = {
     "rejected": "The sources report this text as rejected; the date is not recorded.",
 }
 DATE_COLUMNS = [
-    ("date_introduced", DevelopmentType.BILL_INTRODUCED, "Introduced (date from the instrument record)."),
+    (
+        "date_introduced",
+        DevelopmentType.BILL_INTRODUCED,
+        "Introduced (date from the instrument record).",
+    ),
     ("date_adopted", DevelopmentType.ADOPTED, "Adopted (date from the instrument record)."),
-    ("date_in_force", DevelopmentType.ENTERED_INTO_FORCE, "Entered into force (date from the instrument record)."),
+    (
+        "date_in_force",
+        DevelopmentType.ENTERED_INTO_FORCE,
+        "Entered into force (date from the instrument record).",
+    ),
 ]
 SAME_TYPE = {
     DevelopmentType.BILL_INTRODUCED: {"bill_introduced", "draft_presented"},
@@ -177,8 +240,13 @@ class Dev:
 
 # ISO writes some names inverted ("Congo, The Democratic Republic of the"); a reader
 # looks for the short name, which is the part before the comma, except for the DRC.
-SHORT_NAMES = {"COD": ("Democratic Republic of the Congo", "República Democrática del Congo",
-                       "République démocratique du Congo")}
+SHORT_NAMES = {
+    "COD": (
+        "Democratic Republic of the Congo",
+        "República Democrática del Congo",
+        "République démocratique du Congo",
+    )
+}
 
 
 def short(name: str) -> str:
@@ -194,35 +262,77 @@ def translated(catalogue, common: str, name: str) -> str:
 def convert_geo(m49: dict[str, str]) -> None:
     es = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"])
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
-    write(GEO / "regions.csv", ["code", "name_en", "name_es", "name_fr", "order"],
-          [dict(code=c, name_en=en, name_es=s, name_fr=f, order=i) for i, (c, en, s, f) in enumerate(REGIONS, 1)])
+    write(
+        GEO / "regions.csv",
+        ["code", "name_en", "name_es", "name_fr", "order"],
+        [
+            dict(code=c, name_en=en, name_es=s, name_fr=f, order=i)
+            for i, (c, en, s, f) in enumerate(REGIONS, 1)
+        ],
+    )
     countries = []
     for c in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         common = getattr(c, "common_name", None) or c.name
         region = REGION_EXCEPTIONS.get(c.alpha_3) or M49_TO_REGION.get(m49.get(c.alpha_3, ""), "")
         if c.alpha_3 in SHORT_NAMES:
-            common_names = dict(zip(["name_en", "name_es", "name_fr"], SHORT_NAMES[c.alpha_3], strict=True))
+            common_names = dict(
+                zip(["name_en", "name_es", "name_fr"], SHORT_NAMES[c.alpha_3], strict=True)
+            )
         else:
             common_names = {}
-        countries.append(dict(
-            alpha3=c.alpha_3, alpha2=c.alpha_2, numeric=c.numeric, name_en=short(common),
-            name_es=translated(es, common, c.name), name_fr=translated(fr, common, c.name),
-            official_name=getattr(c, "official_name", ""), region=region,
-        ) | common_names)
+        countries.append(
+            dict(
+                alpha3=c.alpha_3,
+                alpha2=c.alpha_2,
+                numeric=c.numeric,
+                name_en=short(common),
+                name_es=translated(es, common, c.name),
+                name_fr=translated(fr, common, c.name),
+                official_name=getattr(c, "official_name", ""),
+                region=region,
+            )
+            | common_names
+        )
     # Kosovo has no ISO 3166-1 code yet; XK/XKX are the codes in common use.
-    countries.append(dict(alpha3="XKX", alpha2="XK", numeric="", name_en="Kosovo", name_es="Kosovo",
-                          name_fr="Kosovo", official_name="", region="europe-central-asia"))
-    write(GEO / "countries.csv", ["alpha3", "alpha2", "numeric", "name_en", "name_es", "name_fr",
-                                  "official_name", "region"], countries)
-    write(GEO / "regional_bodies.csv", ["code", "name_en", "name_es", "name_fr", "region"],
-          [dict(code=c, name_en=en, name_es=s, name_fr=f, region=r) for c, en, s, f, r in REGIONAL_BODIES])
+    countries.append(
+        dict(
+            alpha3="XKX",
+            alpha2="XK",
+            numeric="",
+            name_en="Kosovo",
+            name_es="Kosovo",
+            name_fr="Kosovo",
+            official_name="",
+            region="europe-central-asia",
+        )
+    )
+    write(
+        GEO / "countries.csv",
+        ["alpha3", "alpha2", "numeric", "name_en", "name_es", "name_fr", "official_name", "region"],
+        countries,
+    )
+    write(
+        GEO / "regional_bodies.csv",
+        ["code", "name_en", "name_es", "name_fr", "region"],
+        [
+            dict(code=c, name_en=en, name_es=s, name_fr=f, region=r)
+            for c, en, s, f, r in REGIONAL_BODIES
+        ],
+    )
     used = {code: name for (_, name), code in SUBDIVISIONS.items() if (_, name) not in LOCALITIES}
     rows = []
     for s in sorted(pycountry.subdivisions, key=lambda s: s.code):
         if s.parent_code is not None and s.code not in used:
             continue  # first-level units only, and any unit the data names
-        rows.append(dict(code=s.code, country=pycountry.countries.get(alpha_2=s.country_code).alpha_3,
-                         name_en=used.get(s.code, s.name), name_local=s.name, type=s.type))
+        rows.append(
+            dict(
+                code=s.code,
+                country=pycountry.countries.get(alpha_2=s.country_code).alpha_3,
+                name_en=used.get(s.code, s.name),
+                name_local=s.name,
+                type=s.type,
+            )
+        )
     missing = set(SUBDIVISIONS.values()) - {r["code"] for r in rows}
     assert not missing, f"ISO 3166-2 codes not in pycountry: {missing}"
     write(GEO / "subdivisions.csv", ["code", "country", "name_en", "name_local", "type"], rows)
@@ -245,13 +355,22 @@ def convert_policies(data: Path) -> None:
         if slug in org_slugs:
             slug = slugify(row["name"], 60)
         org_slugs.add(slug)
-        organisations.append(dict(
-            slug=slug, name=row["name"], acronym=clean(row["acronym"]), kind=row["kind"],
-            countries=";".join(c for c in row["country_iso3"].split(";") if clean(c)),
-            url=clean(row["url"]), description_en=clean(row["description_en"]),
-        ))
-    write(POLICIES / "organisations.csv",
-          ["slug", "name", "acronym", "kind", "countries", "url", "description_en"], organisations)
+        organisations.append(
+            dict(
+                slug=slug,
+                name=row["name"],
+                acronym=clean(row["acronym"]),
+                kind=row["kind"],
+                countries=";".join(c for c in row["country_iso3"].split(";") if clean(c)),
+                url=clean(row["url"]),
+                description_en=clean(row["description_en"]),
+            )
+        )
+    write(
+        POLICIES / "organisations.csv",
+        ["slug", "name", "acronym", "kind", "countries", "url", "description_en"],
+        organisations,
+    )
 
     instruments, developments, slugs = [], [], set()
     by_reference: dict[tuple[str, str], dict] = {}
@@ -270,13 +389,22 @@ def convert_policies(data: Path) -> None:
             assert match or not created, f"mechanism_created: {created!r}"
             creates, note = match.groups() if match else ("", "")
             instrument = dict(
-                slug=slug, jurisdiction=code, locality=locality, international="yes" if international else "",
-                instrument_type=row["instrument_type"], title_en=clean(row["title_en"]),
-                title_original=clean(row["title_original"]), reference=clean(row["reference"]),
-                issuing_authority=clean(row["lead_institution"]), beneficiaries=row["beneficiaries"],
-                creates_mechanism=creates.strip(), created_mechanism_note=note.strip(),
-                summary_en=clean(row["summary_en"]), sources=row["source_urls"],
-                confidence=row["confidence"], verification_note="",
+                slug=slug,
+                jurisdiction=code,
+                locality=locality,
+                international="yes" if international else "",
+                instrument_type=row["instrument_type"],
+                title_en=clean(row["title_en"]),
+                title_original=clean(row["title_original"]),
+                reference=clean(row["reference"]),
+                issuing_authority=clean(row["lead_institution"]),
+                beneficiaries=row["beneficiaries"],
+                creates_mechanism=creates.strip(),
+                created_mechanism_note=note.strip(),
+                summary_en=clean(row["summary_en"]),
+                sources=row["source_urls"],
+                confidence=row["confidence"],
+                verification_note="",
                 origin=f"instruments_{suffix}.csv:{line}",
             )
             instruments.append(instrument)
@@ -284,21 +412,23 @@ def convert_policies(data: Path) -> None:
         for line, row in enumerate(read(data / f"events_{suffix}.csv"), start=2):
             reference = row["instrument_reference"].strip()
             entry = by_reference.get((suffix, reference)) if clean(reference) else None
-            if entry is None:
-                code = row["country_iso3"]
-            else:
-                code = entry["instrument"]["jurisdiction"]
+            code = row["country_iso3"] if entry is None else entry["instrument"]["jurisdiction"]
             development = dict(
-                key=f"{suffix}-{line:03d}", jurisdiction=code,
+                key=f"{suffix}-{line:03d}",
+                jurisdiction=code,
                 instrument=entry["instrument"]["slug"] if entry else "",
-                date=row["date"], development_type=row["event_type"], summary_en=row["summary_en"],
-                sources=row["source_url"], confidence=row["confidence"], verification_note="",
+                date=row["date"],
+                development_type=row["event_type"],
+                summary_en=row["summary_en"],
+                sources=row["source_url"],
+                confidence=row["confidence"],
+                verification_note="",
             )
             developments.append(development)
             if entry:
                 entry["devs"].append(development)
 
-    for (suffix, reference), entry in by_reference.items():
+    for entry in by_reference.values():
         instrument, row, devs = entry["instrument"], entry["row"], entry["devs"]
         reported = row["status"]
         for column, dev_type, summary in DATE_COLUMNS:
@@ -306,34 +436,55 @@ def convert_policies(data: Path) -> None:
             if not date:
                 continue
             if dev_type == DevelopmentType.BILL_INTRODUCED and reported == "draft":
-                dev_type, summary = DevelopmentType.DRAFT_PRESENTED, "Draft presented (date from the instrument record)."
+                dev_type, summary = (
+                    DevelopmentType.DRAFT_PRESENTED,
+                    "Draft presented (date from the instrument record).",
+                )
             same = [d for d in devs if d["development_type"] in SAME_TYPE[dev_type]]
             if any(d["date"].startswith(date) or date.startswith(d["date"]) for d in same):
                 continue
             if same:
                 report["date column differs from an event of the same kind"] += 1
-                notes.append(f"{instrument['origin']}: {column} {date} but events give "
-                             f"{', '.join(d['date'] for d in same)}")
-            new = dict(key=f"{instrument['slug']}:{column}"[:150], jurisdiction=instrument["jurisdiction"],
-                       instrument=instrument["slug"], date=date, development_type=dev_type, summary_en=summary,
-                       sources=instrument["sources"], confidence=instrument["confidence"],
-                       verification_note="" if not same else
-                       f"The instrument record gives {column} {date}; another development of this kind has another date.")
+                notes.append(
+                    f"{instrument['origin']}: {column} {date} but events give "
+                    f"{', '.join(d['date'] for d in same)}"
+                )
+            new = dict(
+                key=f"{instrument['slug']}:{column}"[:150],
+                jurisdiction=instrument["jurisdiction"],
+                instrument=instrument["slug"],
+                date=date,
+                development_type=dev_type,
+                summary_en=summary,
+                sources=instrument["sources"],
+                confidence=instrument["confidence"],
+                verification_note=""
+                if not same
+                else f"The instrument record gives {column} {date}; another development of this kind has another date.",
+            )
             devs.append(new)
             developments.append(new)
             report[f"developments from {column}"] += 1
 
-        def derived():
-            return derive_status([Dev(d["date"], d["development_type"], i) for i, d in enumerate(devs)])
+        def derived(devs=devs):
+            return derive_status(
+                [Dev(d["date"], d["development_type"], i) for i, d in enumerate(devs)]
+            )
 
         status = derived()
         if status == reported or (reported == "in_force" and status == "amended"):
             continue
-        new = dict(key=f"{instrument['slug']}:reported-{reported}"[:150], jurisdiction=instrument["jurisdiction"],
-                   instrument=instrument["slug"], date="unknown", development_type=IMPLIED_TYPE[reported],
-                   summary_en=IMPLIED_SUMMARY[reported], sources=instrument["sources"],
-                   confidence=instrument["confidence"],
-                   verification_note="Status reported by the research without a date: find the date in the sources.")
+        new = dict(
+            key=f"{instrument['slug']}:reported-{reported}"[:150],
+            jurisdiction=instrument["jurisdiction"],
+            instrument=instrument["slug"],
+            date="unknown",
+            development_type=IMPLIED_TYPE[reported],
+            summary_en=IMPLIED_SUMMARY[reported],
+            sources=instrument["sources"],
+            confidence=instrument["confidence"],
+            verification_note="Status reported by the research without a date: find the date in the sources.",
+        )
         devs.append(new)
         after = derived()
         if after == reported or (reported == "in_force" and after == "amended"):
@@ -360,29 +511,54 @@ def convert_policies(data: Path) -> None:
         refs = [r.strip() for r in row["instrument_reference"].split(" | ") if clean(r)]
         linked = []
         for ref in refs:
-            found = [by_reference[(s, ref)]["instrument"]["slug"] for s in suffixes if (s, ref) in by_reference]
+            found = [
+                by_reference[(s, ref)]["instrument"]["slug"]
+                for s in suffixes
+                if (s, ref) in by_reference
+            ]
             assert found, f"mechanism {row['key']}: no instrument {ref!r}"
             linked.append(found[0])
         code, _, _ = jurisdiction_of(row)
         slug = slugify(row["key"])
         slug_of_mechanism[row["key"]] = slug
         civil = clean(row["civil_society_in_governance"])
-        mechanisms.append(dict(
-            slug=slug, jurisdiction=code, name_original=clean(row["name_original"]), name_en=clean(row["name_en"]),
-            acronym=clean(row["acronym"]), kind=row["kind"], instruments="|".join(linked),
-            lead_institution=clean(row["lead_institution"]), start_date=row["start_date"],
-            status=clean(row["status"]), civil_society_participation=civil, measures=clean(row["measures"]),
-            beneficiaries=clean(row["beneficiaries"]), how_to_reach=clean(row["how_to_reach"]),
-            summary_en=clean(row["summary_en"]), sources=row["source_urls"], confidence=row["confidence"],
-        ))
+        mechanisms.append(
+            dict(
+                slug=slug,
+                jurisdiction=code,
+                name_original=clean(row["name_original"]),
+                name_en=clean(row["name_en"]),
+                acronym=clean(row["acronym"]),
+                kind=row["kind"],
+                instruments="|".join(linked),
+                lead_institution=clean(row["lead_institution"]),
+                start_date=row["start_date"],
+                status=clean(row["status"]),
+                civil_society_participation=civil,
+                measures=clean(row["measures"]),
+                beneficiaries=clean(row["beneficiaries"]),
+                how_to_reach=clean(row["how_to_reach"]),
+                summary_en=clean(row["summary_en"]),
+                sources=row["source_urls"],
+                confidence=row["confidence"],
+            )
+        )
     write(POLICIES / "mechanisms.csv", list(mechanisms[0]), mechanisms)
     figures = []
     for line, row in enumerate(read(data / "mechanism_figures.csv"), start=2):
-        figures.append(dict(
-            key=f"figure-{line:03d}", mechanism=slug_of_mechanism[row["mechanism_key"]], period=row["period"],
-            metric=row["metric"], value=row["value"], unit=row["unit"], note=clean(row["note"]),
-            sources=row["source_url"], confidence=row["confidence"],
-        ))
+        figures.append(
+            dict(
+                key=f"figure-{line:03d}",
+                mechanism=slug_of_mechanism[row["mechanism_key"]],
+                period=row["period"],
+                metric=row["metric"],
+                value=row["value"],
+                unit=row["unit"],
+                note=clean(row["note"]),
+                sources=row["source_url"],
+                confidence=row["confidence"],
+            )
+        )
     write(POLICIES / "mechanism_figures.csv", list(figures[0]), figures)
 
     print("\nReconciliation of instrument rows with their developments:")
@@ -396,7 +572,8 @@ def main() -> None:
     if len(sys.argv) != 3:
         sys.exit("usage: convert_seed_data.py RESEARCH_DATA_DIR COUNTRY_CONVERTER_TSV")
     data = Path(sys.argv[1])
-    m49 = {r["ISO3"]: r["UNregion"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"), delimiter="\t")}
+    with open(sys.argv[2], encoding="utf-8") as handle:
+        m49 = {r["ISO3"]: r["UNregion"] for r in csv.DictReader(handle, delimiter="\t")}
     convert_geo(m49)
     convert_policies(data)
 

@@ -56,6 +56,4 @@ def grant_administrators_people(apps) -> None:
     """Administrators also manage accounts and roles."""
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
-    group.permissions.add(
-        *_permissions(apps, {"auth.*": ("view", "add", "change", "delete")})
-    )
+    group.permissions.add(*_permissions(apps, {"auth.*": ("view", "add", "change", "delete")}))

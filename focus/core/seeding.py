@@ -73,7 +73,9 @@ def choice(value: str, choices: type[models.TextChoices], what: str, blank: bool
 
 def _message(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in error.message_dict.items())
+        return "; ".join(
+            f"{name}: {' '.join(map(str, msgs))}" for name, msgs in error.message_dict.items()
+        )
     return " ".join(error.messages)
 
 
@@ -93,9 +95,13 @@ def sync(
     seen: dict[str, int] = {}
     for row in rows:
         if row.key in seen:
-            raise SeedError(path, row.line, f"duplicate key '{row.key}' (first at line {seen[row.key]})")
+            raise SeedError(
+                path, row.line, f"duplicate key '{row.key}' (first at line {seen[row.key]})"
+            )
         seen[row.key] = row.line
-    existing = {getattr(o, key_field): o for o in model.objects.filter(**{f"{key_field}__in": list(seen)})}
+    existing = {
+        getattr(o, key_field): o for o in model.objects.filter(**{f"{key_field}__in": list(seen)})
+    }
     for number, row in enumerate(rows, start=1):
         obj = existing.get(row.key)
         is_new = obj is None
@@ -107,8 +113,10 @@ def sync(
                 setattr(obj, name, value)
                 changed = True
         many_changed = {
-            name: ids for name, ids in row.many.items()
-            if is_new and ids or not is_new and set(getattr(obj, name).values_list("pk", flat=True)) != ids
+            name: ids
+            for name, ids in row.many.items()
+            if (is_new and ids)
+            or (not is_new and set(getattr(obj, name).values_list("pk", flat=True)) != ids)
         }
         if changed or many_changed:
             try:
@@ -131,7 +139,9 @@ def sync(
     return counts
 
 
-def load_file(path: Path, parse: Callable[[Path], list[Row]], model, key_field: str, progress=None) -> Counts:
+def load_file(
+    path: Path, parse: Callable[[Path], list[Row]], model, key_field: str, progress=None
+) -> Counts:
     """Parse and load one seed file in one transaction: a bad row writes nothing."""
     if not path.is_file():
         raise SeedError(path, None, "file not found")

@@ -48,7 +48,10 @@ class Jurisdiction(models.Model):
         REGIONAL_BODY = "regional_body", _("regional body")
 
     kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, help_text=_("Country, subnational unit or regional body.")
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("Country, subnational unit or regional body."),
     )
     code = models.CharField(
         _("code"),
@@ -60,14 +63,23 @@ class Jurisdiction(models.Model):
         ),
     )
     iso_alpha2 = models.CharField(
-        _("ISO alpha-2"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code of a country.")
+        _("ISO alpha-2"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 code of a country."),
     )
     iso_numeric = models.CharField(
-        _("ISO numeric"), max_length=3, blank=True, help_text=_("ISO 3166-1 numeric code of a country.")
+        _("ISO numeric"),
+        max_length=3,
+        blank=True,
+        help_text=_("ISO 3166-1 numeric code of a country."),
     )
     name = models.CharField(_("name"), max_length=200, help_text=_("Common name."))
     official_name = models.CharField(
-        _("official name"), max_length=300, blank=True, help_text=_("Official name, where it differs.")
+        _("official name"),
+        max_length=300,
+        blank=True,
+        help_text=_("Official name, where it differs."),
     )
     subdivision_type = models.CharField(
         _("subdivision type"),
@@ -82,7 +94,9 @@ class Jurisdiction(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="jurisdictions",
-        help_text=_("Region of a country or regional body; subnational units take their country's."),
+        help_text=_(
+            "Region of a country or regional body; subnational units take their country's."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -126,10 +140,16 @@ class Jurisdiction(models.Model):
             if not self.parent_id:
                 raise ValidationError({"parent": _("A subnational unit needs its country.")})
             if self.parent.kind != self.Kind.COUNTRY:
-                raise ValidationError({"parent": _("The parent of a subnational unit must be a country.")})
+                raise ValidationError(
+                    {"parent": _("The parent of a subnational unit must be a country.")}
+                )
             if not self.code.startswith(self.parent.iso_alpha2 + "-"):
                 raise ValidationError(
-                    {"code": _("An ISO 3166-2 code starts with its country's alpha-2 code and a hyphen.")}
+                    {
+                        "code": _(
+                            "An ISO 3166-2 code starts with its country's alpha-2 code and a hyphen."
+                        )
+                    }
                 )
         elif self.parent_id:
             raise ValidationError({"parent": _("Only a subnational unit has a parent country.")})

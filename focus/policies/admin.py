@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.admin import SimpleHistoryAdmin
 
 from focus.geo.admin import HistoryTranslationAdmin
@@ -61,7 +60,9 @@ class StatusFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         wanted = None if self.value() == "none" else self.value()
-        ids = [i.pk for i in queryset.prefetch_related("developments") if i.current_status == wanted]
+        ids = [
+            i.pk for i in queryset.prefetch_related("developments") if i.current_status == wanted
+        ]
         return queryset.filter(pk__in=ids)
 
 
@@ -131,9 +132,33 @@ class OrganisationAdmin(HistoryTranslationAdmin):
 
 @admin.register(Instrument)
 class InstrumentAdmin(HistoryTranslationAdmin):
-    list_display = ["display_title", "jurisdiction", "instrument_type", "status_column", "confidence", "needs_verification"]
-    list_filter = [RegionFilter, LevelFilter, "instrument_type", StatusFilter, "confidence", "needs_verification", "international"]
-    search_fields = ["title_en", "title_es", "title_fr", "title_original", "reference", "summary_en", "jurisdiction__name_en", "jurisdiction__code"]
+    list_display = [
+        "display_title",
+        "jurisdiction",
+        "instrument_type",
+        "status_column",
+        "confidence",
+        "needs_verification",
+    ]
+    list_filter = [
+        RegionFilter,
+        LevelFilter,
+        "instrument_type",
+        StatusFilter,
+        "confidence",
+        "needs_verification",
+        "international",
+    ]
+    search_fields = [
+        "title_en",
+        "title_es",
+        "title_fr",
+        "title_original",
+        "reference",
+        "summary_en",
+        "jurisdiction__name_en",
+        "jurisdiction__code",
+    ]
     autocomplete_fields = ["jurisdiction"]
     filter_horizontal = ["beneficiaries"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -141,9 +166,29 @@ class InstrumentAdmin(HistoryTranslationAdmin):
     readonly_fields = ["status_column", "status_history_column"]
     inlines = [DevelopmentInline, InstrumentSourceInline, RelationInline]
     fieldsets = [
-        (None, {"fields": ["slug", "instrument_type", "title", "title_original", "reference", "jurisdiction", "international", "issuing_authority"]}),
-        (_("Status, derived from the developments below"), {"fields": ["status_column", "status_history_column"]}),
-        (_("Content"), {"fields": ["summary", "beneficiaries", "creates_mechanism", "created_mechanism_note"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "instrument_type",
+                    "title",
+                    "title_original",
+                    "reference",
+                    "jurisdiction",
+                    "international",
+                    "issuing_authority",
+                ]
+            },
+        ),
+        (
+            _("Status, derived from the developments below"),
+            {"fields": ["status_column", "status_history_column"]},
+        ),
+        (
+            _("Content"),
+            {"fields": ["summary", "beneficiaries", "creates_mechanism", "created_mechanism_note"]},
+        ),
         (_("Verification"), {"fields": ["confidence", "needs_verification", "verification_note"]}),
     ]
 
@@ -155,22 +200,41 @@ class InstrumentAdmin(HistoryTranslationAdmin):
         change = obj.current_status_change
         if not change:
             return _("status not known")
-        return f"{obj.current_status_display()} ({change.date and change.date.isoformat() or _('date not known')})"
+        return f"{obj.current_status_display()} ({(change.date and change.date.isoformat()) or _('date not known')})"
 
     @admin.display(description=_("status history"))
     def status_history_column(self, obj):
         from focus.core.dates import format_partial_date
 
-        return "; ".join(
-            f"{format_partial_date(c.date, c.date_precision)}: {Status(c.status).label}" for c in obj.status_history()
-        ) or "—"
+        return (
+            "; ".join(
+                f"{format_partial_date(c.date, c.date_precision)}: {Status(c.status).label}"
+                for c in obj.status_history()
+            )
+            or "—"
+        )
 
 
 @admin.register(Mechanism)
 class MechanismAdmin(HistoryTranslationAdmin):
-    list_display = ["display_name", "acronym", "jurisdiction", "kind", "status", "confidence", "needs_verification"]
+    list_display = [
+        "display_name",
+        "acronym",
+        "jurisdiction",
+        "kind",
+        "status",
+        "confidence",
+        "needs_verification",
+    ]
     list_filter = [RegionFilter, LevelFilter, "kind", "status", "confidence", "needs_verification"]
-    search_fields = ["name_en", "name_es", "name_fr", "name_original", "acronym", "lead_institution"]
+    search_fields = [
+        "name_en",
+        "name_es",
+        "name_fr",
+        "name_original",
+        "acronym",
+        "lead_institution",
+    ]
     autocomplete_fields = ["jurisdiction", "instruments"]
     filter_horizontal = ["measures", "beneficiaries"]
     list_select_related = ["jurisdiction"]
@@ -189,8 +253,21 @@ class MechanismFigureAdmin(SimpleHistoryAdmin):
 @admin.register(Development)
 class DevelopmentAdmin(HistoryTranslationAdmin):
     list_display = ["__str__", "jurisdiction", "instrument", "confidence", "needs_verification"]
-    list_filter = ["development_type", "date_precision", RegionFilter, "confidence", "needs_verification"]
-    search_fields = ["summary_en", "summary_es", "summary_fr", "instrument__title_en", "instrument__reference", "jurisdiction__name_en"]
+    list_filter = [
+        "development_type",
+        "date_precision",
+        RegionFilter,
+        "confidence",
+        "needs_verification",
+    ]
+    search_fields = [
+        "summary_en",
+        "summary_es",
+        "summary_fr",
+        "instrument__title_en",
+        "instrument__reference",
+        "jurisdiction__name_en",
+    ]
     autocomplete_fields = ["jurisdiction", "instrument", "mechanisms"]
     list_select_related = ["jurisdiction", "instrument"]
     date_hierarchy = "date"

@@ -137,9 +137,7 @@ def status_history(developments: Iterable, on: dt.date | None = None) -> list[St
             undated.append(development)
         elif on is None or period_end(development.date, development.date_precision) <= on:
             dated.append(development)
-    dated.sort(
-        key=lambda d: (d.date, _LIFECYCLE_ORDER.get(d.development_type, 99), d.pk or 0)
-    )
+    dated.sort(key=lambda d: (d.date, _LIFECYCLE_ORDER.get(d.development_type, 99), d.pk or 0))
     undated.sort(key=lambda d: (_LIFECYCLE_ORDER.get(d.development_type, 99), d.pk or 0))
     changes: list[StatusChange] = []
     current: Status | None = None

@@ -16,9 +16,9 @@ from .vocabulary import (
     Beneficiary,
     FigureMetric,
     InstrumentType,
+    Measure,
     MechanismKind,
     MechanismStatus,
-    Measure,
     OrganisationKind,
     RelationKind,
     Status,
@@ -38,16 +38,29 @@ def _translated(obj, field: str, *fallbacks: str) -> str:
 class Source(models.Model):
     """The citation behind a record or a fact, which a reader can follow."""
 
-    url = models.URLField(_("URL"), max_length=1000, unique=True, help_text=_("Where the source can be read."))
-    title = models.CharField(_("title"), max_length=500, blank=True, help_text=_("Title of the page or document."))
+    url = models.URLField(
+        _("URL"), max_length=1000, unique=True, help_text=_("Where the source can be read.")
+    )
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, help_text=_("Title of the page or document.")
+    )
     publisher = models.CharField(
-        _("publisher"), max_length=300, blank=True, help_text=_("Who published it: a gazette, a ministry, a newspaper…")
+        _("publisher"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who published it: a gazette, a ministry, a newspaper…"),
     )
     date_seen = models.DateField(
-        _("date seen"), null=True, blank=True, help_text=_("When an editor last read the source at this address.")
+        _("date seen"),
+        null=True,
+        blank=True,
+        help_text=_("When an editor last read the source at this address."),
     )
     archived_url = models.URLField(
-        _("archived copy"), max_length=1000, blank=True, help_text=_("A copy kept by a web archive, in case the page goes.")
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A copy kept by a web archive, in case the page goes."),
     )
 
     class Meta:
@@ -95,11 +108,18 @@ class ProtectionMeasure(models.Model):
 class Organisation(models.Model):
     """An author or issuer: a state body, an NGO, a UN or regional body."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs."))
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs.")
+    )
     name = models.CharField(_("name"), max_length=300, help_text=_("Name in its own language."))
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True, help_text=_("Short name, if any."))
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, help_text=_("Short name, if any.")
+    )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=OrganisationKind.choices, help_text=_("What kind of body it is.")
+        _("kind"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        help_text=_("What kind of body it is."),
     )
     countries = models.ManyToManyField(
         Jurisdiction,
@@ -110,7 +130,9 @@ class Organisation(models.Model):
         help_text=_("Where it is based."),
     )
     url = models.URLField(_("website"), max_length=500, blank=True, help_text=_("Its own website."))
-    description = models.TextField(_("description"), blank=True, help_text=_("What it is and does, in a few lines."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What it is and does, in a few lines.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -155,18 +177,32 @@ class Instrument(Verifiable):
         NO = "no", _("no")
         PLANNED = "planned", _("planned")
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs."))
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs.")
+    )
     instrument_type = models.CharField(
-        _("type"), max_length=30, choices=InstrumentType.choices, help_text=_("What kind of text it is.")
+        _("type"),
+        max_length=30,
+        choices=InstrumentType.choices,
+        help_text=_("What kind of text it is."),
     )
     title = models.CharField(
-        _("title"), max_length=500, blank=True, help_text=_("Title, translated into the site's languages.")
+        _("title"),
+        max_length=500,
+        blank=True,
+        help_text=_("Title, translated into the site's languages."),
     )
     title_original = models.CharField(
-        _("original title"), max_length=600, blank=True, help_text=_("Title in the language the text was issued in.")
+        _("original title"),
+        max_length=600,
+        blank=True,
+        help_text=_("Title in the language the text was issued in."),
     )
     reference = models.CharField(
-        _("reference"), max_length=300, blank=True, help_text=_("Official number or a short reference (gazette, date).")
+        _("reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("Official number or a short reference (gazette, date)."),
     )
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -176,38 +212,61 @@ class Instrument(Verifiable):
         help_text=_("The country, subnational unit or regional body where the text applies."),
     )
     locality = models.CharField(
-        _("locality"), max_length=200, blank=True,
-        help_text=_("A municipality or area inside the jurisdiction, for a local text (e.g. Madrid (city))."),
+        _("locality"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A municipality or area inside the jurisdiction, for a local text (e.g. Madrid (city))."
+        ),
     )
     international = models.BooleanField(
         _("issued by an international body"),
         default=False,
-        help_text=_("Set for a text issued by a regional or international body about this country, "
-                    "such as a ruling of the Inter-American Court."),
+        help_text=_(
+            "Set for a text issued by a regional or international body about this country, "
+            "such as a ruling of the Inter-American Court."
+        ),
     )
     issuing_authority = models.CharField(
-        _("issuing or lead authority"), max_length=500, blank=True,
+        _("issuing or lead authority"),
+        max_length=500,
+        blank=True,
         help_text=_("The authority that issued the text or is responsible for it."),
     )
     beneficiaries = models.ManyToManyField(
-        BeneficiaryGroup, verbose_name=_("beneficiaries"), blank=True, related_name="instruments",
+        BeneficiaryGroup,
+        verbose_name=_("beneficiaries"),
+        blank=True,
+        related_name="instruments",
         help_text=_("Who the text protects."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("A short factual summary."))
     creates_mechanism = models.CharField(
-        _("creates a mechanism"), max_length=10, choices=CreatesMechanism.choices, blank=True,
+        _("creates a mechanism"),
+        max_length=10,
+        choices=CreatesMechanism.choices,
+        blank=True,
         help_text=_("Whether the text creates a protection mechanism or body (blank: not known)."),
     )
     created_mechanism_note = models.CharField(
-        _("mechanism created"), max_length=500, blank=True,
+        _("mechanism created"),
+        max_length=500,
+        blank=True,
         help_text=_("The body the text creates, as the sources name it."),
     )
     related = models.ManyToManyField(
-        "self", through="InstrumentRelation", symmetrical=False, related_name="related_from", blank=True,
+        "self",
+        through="InstrumentRelation",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
         verbose_name=_("related instruments"),
     )
     sources = models.ManyToManyField(
-        Source, verbose_name=_("sources"), blank=True, related_name="instruments",
+        Source,
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="instruments",
         help_text=_("Where the facts of this record come from."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -269,11 +328,17 @@ class InstrumentRelation(models.Model):
     """One instrument amends, implements, regulates or replaces another."""
 
     from_instrument = models.ForeignKey(
-        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="relations_from"
+        Instrument,
+        verbose_name=_("instrument"),
+        on_delete=models.CASCADE,
+        related_name="relations_from",
     )
     kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
     to_instrument = models.ForeignKey(
-        Instrument, verbose_name=_("other instrument"), on_delete=models.CASCADE, related_name="relations_to"
+        Instrument,
+        verbose_name=_("other instrument"),
+        on_delete=models.CASCADE,
+        related_name="relations_to",
     )
 
     class Meta:
@@ -301,57 +366,111 @@ class MechanismQuerySet(models.QuerySet):
 class Mechanism(Verifiable):
     """A public body or programme that carries out protection."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs."))
-    name = models.CharField(_("name"), max_length=400, blank=True, help_text=_("Name, translated into the site's languages."))
-    name_original = models.CharField(
-        _("original name"), max_length=400, blank=True, help_text=_("Name in the language of the country.")
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Stable identifier used in URLs.")
     )
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True, help_text=_("Short name, if any."))
+    name = models.CharField(
+        _("name"),
+        max_length=400,
+        blank=True,
+        help_text=_("Name, translated into the site's languages."),
+    )
+    name_original = models.CharField(
+        _("original name"),
+        max_length=400,
+        blank=True,
+        help_text=_("Name in the language of the country."),
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, help_text=_("Short name, if any.")
+    )
     jurisdiction = models.ForeignKey(
-        Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="mechanisms",
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="mechanisms",
         help_text=_("The country or subnational unit it serves."),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=MechanismKind.choices, help_text=_("What kind of body it is."))
+    kind = models.CharField(
+        _("kind"),
+        max_length=40,
+        choices=MechanismKind.choices,
+        help_text=_("What kind of body it is."),
+    )
     lead_institution = models.CharField(
-        _("lead institution"), max_length=600, blank=True, help_text=_("The institution that runs it.")
+        _("lead institution"),
+        max_length=600,
+        blank=True,
+        help_text=_("The institution that runs it."),
     )
     instruments = models.ManyToManyField(
-        Instrument, verbose_name=_("instruments"), blank=True, related_name="mechanisms",
+        Instrument,
+        verbose_name=_("instruments"),
+        blank=True,
+        related_name="mechanisms",
         help_text=_("The instruments that create or regulate it."),
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True, help_text=_("When it started work."))
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("When it started work.")
+    )
     start_date_precision = models.CharField(
-        _("start date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+        _("start date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=MechanismStatus.choices, blank=True,
+        _("status"),
+        max_length=20,
+        choices=MechanismStatus.choices,
+        blank=True,
         help_text=_("Whether it works now, as the sources report (blank: not known)."),
     )
     civil_society_participation = models.TextField(
-        _("civil-society participation"), blank=True,
+        _("civil-society participation"),
+        blank=True,
         help_text=_("Whether and how civil society takes part in its governance."),
     )
     measures = models.ManyToManyField(
-        ProtectionMeasure, verbose_name=_("measures offered"), blank=True, related_name="mechanisms",
+        ProtectionMeasure,
+        verbose_name=_("measures offered"),
+        blank=True,
+        related_name="mechanisms",
         help_text=_("The kinds of measures it offers."),
     )
     beneficiaries = models.ManyToManyField(
-        BeneficiaryGroup, verbose_name=_("beneficiaries"), blank=True, related_name="mechanisms",
+        BeneficiaryGroup,
+        verbose_name=_("beneficiaries"),
+        blank=True,
+        related_name="mechanisms",
         help_text=_("Who it protects."),
     )
     how_to_reach = models.TextField(
-        _("how to reach it"), blank=True, help_text=_("How a defender asks for protection, through official channels.")
+        _("how to reach it"),
+        blank=True,
+        help_text=_("How a defender asks for protection, through official channels."),
     )
     contact_channel = models.CharField(
-        _("public contact channel"), max_length=500, blank=True, help_text=_("Official address, form or office.")
+        _("public contact channel"),
+        max_length=500,
+        blank=True,
+        help_text=_("Official address, form or office."),
     )
     emergency_line = models.CharField(
-        _("emergency line"), max_length=200, blank=True, help_text=_("Official emergency telephone number.")
+        _("emergency line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Official emergency telephone number."),
     )
-    hours = models.CharField(_("hours"), max_length=200, blank=True, help_text=_("When it can be reached."))
+    hours = models.CharField(
+        _("hours"), max_length=200, blank=True, help_text=_("When it can be reached.")
+    )
     summary = models.TextField(_("summary"), blank=True, help_text=_("A short factual summary."))
     sources = models.ManyToManyField(
-        Source, verbose_name=_("sources"), blank=True, related_name="mechanisms",
+        Source,
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="mechanisms",
         help_text=_("Where the facts of this record come from."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -384,7 +503,9 @@ class Mechanism(Verifiable):
     def clean(self) -> None:
         _check_date(self, "start_date", "start_date_precision")
         if self.jurisdiction_id and self.jurisdiction.kind == Jurisdiction.Kind.REGIONAL_BODY:
-            raise ValidationError({"jurisdiction": _("A mechanism serves a country or a subnational unit.")})
+            raise ValidationError(
+                {"jurisdiction": _("A mechanism serves a country or a subnational unit.")}
+            )
 
     def save(self, *args, **kwargs) -> None:
         self.start_date = normalise(self.start_date, self.start_date_precision)
@@ -413,17 +534,40 @@ class MechanismFigure(Verifiable):
         Mechanism, verbose_name=_("mechanism"), on_delete=models.CASCADE, related_name="figures"
     )
     period = models.CharField(
-        _("period"), max_length=10,
+        _("period"),
+        max_length=10,
         help_text=_("The date or span the figure covers: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY."),
     )
-    period_end = models.DateField(_("end of period"), editable=False, help_text=_("Last day of the period, for ordering."))
-    metric = models.CharField(_("metric"), max_length=40, choices=FigureMetric.choices, help_text=_("What is counted."))
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2, help_text=_("The figure as the source gives it."))
-    unit = models.CharField(_("unit"), max_length=60, help_text=_("What the value counts: persons, requests, MXN…"))
-    note = models.TextField(_("note"), blank=True, help_text=_("Scope of the figure, and how it was read from the source."))
-    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="figures")
+    period_end = models.DateField(
+        _("end of period"), editable=False, help_text=_("Last day of the period, for ordering.")
+    )
+    metric = models.CharField(
+        _("metric"), max_length=40, choices=FigureMetric.choices, help_text=_("What is counted.")
+    )
+    value = models.DecimalField(
+        _("value"),
+        max_digits=20,
+        decimal_places=2,
+        help_text=_("The figure as the source gives it."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=60, help_text=_("What the value counts: persons, requests, MXN…")
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Scope of the figure, and how it was read from the source."),
+    )
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), blank=True, related_name="figures"
+    )
     seed_key = models.CharField(
-        _("seed key"), max_length=150, unique=True, null=True, blank=True, editable=False,
+        _("seed key"),
+        max_length=150,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Identifier of the row of the seed data this figure was loaded from."),
     )
 
@@ -441,7 +585,9 @@ class MechanismFigure(Verifiable):
         from focus.core.dates import parse_partial_date
 
         if not cls.PERIOD_PATTERN.match(period or ""):
-            raise ValueError(f"'{period}' is not a period (expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY)")
+            raise ValueError(
+                f"'{period}' is not a period (expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-YYYY)"
+            )
         if len(period) == 9:
             start, end = (int(y) for y in period.split("-"))
             if end < start:
@@ -476,36 +622,61 @@ class Development(Verifiable):
     """
 
     date = models.DateField(
-        _("date"), null=True, blank=True,
+        _("date"),
+        null=True,
+        blank=True,
         help_text=_("When it happened; for a month or a year, the first day of it."),
     )
     date_precision = models.CharField(
-        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
         help_text=_("Whether the date is known to the day, the month or the year, or not at all."),
     )
     development_type = models.CharField(
         _("type"), max_length=40, choices=DevelopmentType.choices, help_text=_("What happened.")
     )
     jurisdiction = models.ForeignKey(
-        Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="developments",
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="developments",
         help_text=_("Where it happened."),
     )
     instrument = models.ForeignKey(
-        Instrument, verbose_name=_("instrument"), null=True, blank=True, on_delete=models.CASCADE,
+        Instrument,
+        verbose_name=_("instrument"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="developments",
-        help_text=_("The instrument it concerns, if any; its type may change that instrument's status."),
+        help_text=_(
+            "The instrument it concerns, if any; its type may change that instrument's status."
+        ),
     )
     mechanisms = models.ManyToManyField(
-        Mechanism, verbose_name=_("mechanisms"), blank=True, related_name="developments",
+        Mechanism,
+        verbose_name=_("mechanisms"),
+        blank=True,
+        related_name="developments",
         help_text=_("The mechanisms it concerns, if any."),
     )
     summary = models.TextField(_("summary"), help_text=_("What happened, in a few factual lines."))
     sources = models.ManyToManyField(
-        Source, verbose_name=_("sources"), blank=True, related_name="developments",
+        Source,
+        verbose_name=_("sources"),
+        blank=True,
+        related_name="developments",
         help_text=_("Where the facts of this development come from."),
     )
     seed_key = models.CharField(
-        _("seed key"), max_length=150, unique=True, null=True, blank=True, editable=False,
+        _("seed key"),
+        max_length=150,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Identifier of the row of the seed data this development was loaded from."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -536,7 +707,11 @@ class Development(Verifiable):
             allowed = {self.instrument.jurisdiction_id, self.instrument.jurisdiction.parent_id}
             if self.jurisdiction_id not in allowed and self.jurisdiction.parent_id not in allowed:
                 raise ValidationError(
-                    {"jurisdiction": _("The development must be in the instrument's country or jurisdiction.")}
+                    {
+                        "jurisdiction": _(
+                            "The development must be in the instrument's country or jurisdiction."
+                        )
+                    }
                 )
 
     def save(self, *args, **kwargs) -> None:
@@ -549,6 +724,8 @@ def _check_date(obj, field: str, precision_field: str) -> None:
     if precision == DatePrecision.UNKNOWN and value is not None:
         raise ValidationError({precision_field: _("A date is given: choose its precision.")})
     if precision != DatePrecision.UNKNOWN and value is None:
-        raise ValidationError({field: _("Give the date, or set its precision to “date not known”.")})
+        raise ValidationError(
+            {field: _("Give the date, or set its precision to “date not known”.")}
+        )
     if value is not None and value > dt.date.today() + dt.timedelta(days=3650):
         raise ValidationError({field: _("This date is too far in the future.")})

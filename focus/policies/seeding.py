@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 
 from focus.core.dates import parse_partial_date
 from focus.core.models import Confidence
-from focus.core.seeding import Row, SeedError, choice, load_file, parse_rows, split
+from focus.core.seeding import Row, SeedError, choice, parse_rows, split
 from focus.geo.models import Jurisdiction
 
 from .lifecycle import DevelopmentType
@@ -33,9 +33,9 @@ from .vocabulary import (
     Beneficiary,
     FigureMetric,
     InstrumentType,
+    Measure,
     MechanismKind,
     MechanismStatus,
-    Measure,
     OrganisationKind,
 )
 
@@ -107,35 +107,86 @@ def _organisations(path: Path) -> list[Row]:
     lookups = Lookups()
 
     def make(line, raw):
-        countries = {lookups.jurisdiction(c, [Jurisdiction.Kind.COUNTRY]).pk for c in split(raw["countries"])}
-        return Row(line, raw["slug"], {
-            "name": raw["name"], "acronym": raw["acronym"],
-            "kind": choice(raw["kind"], OrganisationKind, "organisation kind"), "url": raw["url"],
-            "description": raw["description_en"], "description_en": raw["description_en"],
-        }, {"countries": countries})
-    return parse_rows(path, ["slug", "name", "acronym", "kind", "countries", "url", "description_en"], make)
+        countries = {
+            lookups.jurisdiction(c, [Jurisdiction.Kind.COUNTRY]).pk for c in split(raw["countries"])
+        }
+        return Row(
+            line,
+            raw["slug"],
+            {
+                "name": raw["name"],
+                "acronym": raw["acronym"],
+                "kind": choice(raw["kind"], OrganisationKind, "organisation kind"),
+                "url": raw["url"],
+                "description": raw["description_en"],
+                "description_en": raw["description_en"],
+            },
+            {"countries": countries},
+        )
+
+    return parse_rows(
+        path, ["slug", "name", "acronym", "kind", "countries", "url", "description_en"], make
+    )
 
 
 def _instruments(path: Path) -> list[Row]:
     lookups = Lookups()
 
     def make(line, raw):
-        return Row(line, raw["slug"], {
-            "jurisdiction": lookups.jurisdiction(raw["jurisdiction"]), "locality": raw["locality"],
-            "international": raw["international"] == "yes",
-            "instrument_type": choice(raw["instrument_type"], InstrumentType, "instrument type"),
-            "title": raw["title_en"], "title_en": raw["title_en"], "title_original": raw["title_original"],
-            "reference": raw["reference"], "issuing_authority": raw["issuing_authority"],
-            "summary": raw["summary_en"], "summary_en": raw["summary_en"],
-            "creates_mechanism": choice(raw["creates_mechanism"], Instrument.CreatesMechanism,
-                                        "value of creates_mechanism", blank=True),
-            "created_mechanism_note": raw["created_mechanism_note"], **_verification(raw),
-        }, {"beneficiaries": lookups.beneficiary_ids(raw["beneficiaries"]),
-            "sources": lookups.source_ids(raw["sources"])})
-    return parse_rows(path, ["slug", "jurisdiction", "locality", "international", "instrument_type", "title_en",
-                             "title_original", "reference", "issuing_authority", "beneficiaries",
-                             "creates_mechanism", "created_mechanism_note", "summary_en", "sources",
-                             "confidence", "verification_note"], make)
+        return Row(
+            line,
+            raw["slug"],
+            {
+                "jurisdiction": lookups.jurisdiction(raw["jurisdiction"]),
+                "locality": raw["locality"],
+                "international": raw["international"] == "yes",
+                "instrument_type": choice(
+                    raw["instrument_type"], InstrumentType, "instrument type"
+                ),
+                "title": raw["title_en"],
+                "title_en": raw["title_en"],
+                "title_original": raw["title_original"],
+                "reference": raw["reference"],
+                "issuing_authority": raw["issuing_authority"],
+                "summary": raw["summary_en"],
+                "summary_en": raw["summary_en"],
+                "creates_mechanism": choice(
+                    raw["creates_mechanism"],
+                    Instrument.CreatesMechanism,
+                    "value of creates_mechanism",
+                    blank=True,
+                ),
+                "created_mechanism_note": raw["created_mechanism_note"],
+                **_verification(raw),
+            },
+            {
+                "beneficiaries": lookups.beneficiary_ids(raw["beneficiaries"]),
+                "sources": lookups.source_ids(raw["sources"]),
+            },
+        )
+
+    return parse_rows(
+        path,
+        [
+            "slug",
+            "jurisdiction",
+            "locality",
+            "international",
+            "instrument_type",
+            "title_en",
+            "title_original",
+            "reference",
+            "issuing_authority",
+            "beneficiaries",
+            "creates_mechanism",
+            "created_mechanism_note",
+            "summary_en",
+            "sources",
+            "confidence",
+            "verification_note",
+        ],
+        make,
+    )
 
 
 def _developments(path: Path) -> list[Row]:
@@ -149,14 +200,39 @@ def _developments(path: Path) -> list[Row]:
             instrument = instruments.get(raw["instrument"])
             if instrument is None:
                 raise ValueError(f"unknown instrument '{raw['instrument']}'")
-        return Row(line, raw["key"], {
-            "jurisdiction": lookups.jurisdiction(raw["jurisdiction"]), "instrument": instrument,
-            "date": date, "date_precision": precision,
-            "development_type": choice(raw["development_type"], DevelopmentType, "development type"),
-            "summary": raw["summary_en"], "summary_en": raw["summary_en"], **_verification(raw),
-        }, {"sources": lookups.source_ids(raw["sources"])})
-    return parse_rows(path, ["key", "jurisdiction", "instrument", "date", "development_type", "summary_en",
-                             "sources", "confidence", "verification_note"], make)
+        return Row(
+            line,
+            raw["key"],
+            {
+                "jurisdiction": lookups.jurisdiction(raw["jurisdiction"]),
+                "instrument": instrument,
+                "date": date,
+                "date_precision": precision,
+                "development_type": choice(
+                    raw["development_type"], DevelopmentType, "development type"
+                ),
+                "summary": raw["summary_en"],
+                "summary_en": raw["summary_en"],
+                **_verification(raw),
+            },
+            {"sources": lookups.source_ids(raw["sources"])},
+        )
+
+    return parse_rows(
+        path,
+        [
+            "key",
+            "jurisdiction",
+            "instrument",
+            "date",
+            "development_type",
+            "summary_en",
+            "sources",
+            "confidence",
+            "verification_note",
+        ],
+        make,
+    )
 
 
 def _mechanisms(path: Path) -> list[Row]:
@@ -165,25 +241,60 @@ def _mechanisms(path: Path) -> list[Row]:
 
     def make(line, raw):
         start, precision = parse_partial_date(raw["start_date"])
-        return Row(line, raw["slug"], {
-            "jurisdiction": lookups.jurisdiction(raw["jurisdiction"], places),
-            "name": raw["name_en"], "name_en": raw["name_en"], "name_original": raw["name_original"],
-            "acronym": raw["acronym"], "kind": choice(raw["kind"], MechanismKind, "mechanism kind"),
-            "lead_institution": raw["lead_institution"], "start_date": start, "start_date_precision": precision,
-            "status": choice(raw["status"], MechanismStatus, "mechanism status", blank=True),
-            "civil_society_participation": raw["civil_society_participation"],
-            "how_to_reach": raw["how_to_reach"], "how_to_reach_en": raw["how_to_reach"],
-            "summary": raw["summary_en"], "summary_en": raw["summary_en"], **_verification(raw),
-        }, {
-            "instruments": lookups.slugs(raw["instruments"], lookups.instruments, "instrument", "|"),
-            "measures": lookups.measure_ids(raw["measures"]),
-            "beneficiaries": lookups.beneficiary_ids(raw["beneficiaries"]),
-            "sources": lookups.source_ids(raw["sources"]),
-        })
-    return parse_rows(path, ["slug", "jurisdiction", "name_original", "name_en", "acronym", "kind", "instruments",
-                             "lead_institution", "start_date", "status", "civil_society_participation",
-                             "measures", "beneficiaries", "how_to_reach", "summary_en", "sources",
-                             "confidence"], make)
+        return Row(
+            line,
+            raw["slug"],
+            {
+                "jurisdiction": lookups.jurisdiction(raw["jurisdiction"], places),
+                "name": raw["name_en"],
+                "name_en": raw["name_en"],
+                "name_original": raw["name_original"],
+                "acronym": raw["acronym"],
+                "kind": choice(raw["kind"], MechanismKind, "mechanism kind"),
+                "lead_institution": raw["lead_institution"],
+                "start_date": start,
+                "start_date_precision": precision,
+                "status": choice(raw["status"], MechanismStatus, "mechanism status", blank=True),
+                "civil_society_participation": raw["civil_society_participation"],
+                "how_to_reach": raw["how_to_reach"],
+                "how_to_reach_en": raw["how_to_reach"],
+                "summary": raw["summary_en"],
+                "summary_en": raw["summary_en"],
+                **_verification(raw),
+            },
+            {
+                "instruments": lookups.slugs(
+                    raw["instruments"], lookups.instruments, "instrument", "|"
+                ),
+                "measures": lookups.measure_ids(raw["measures"]),
+                "beneficiaries": lookups.beneficiary_ids(raw["beneficiaries"]),
+                "sources": lookups.source_ids(raw["sources"]),
+            },
+        )
+
+    return parse_rows(
+        path,
+        [
+            "slug",
+            "jurisdiction",
+            "name_original",
+            "name_en",
+            "acronym",
+            "kind",
+            "instruments",
+            "lead_institution",
+            "start_date",
+            "status",
+            "civil_society_participation",
+            "measures",
+            "beneficiaries",
+            "how_to_reach",
+            "summary_en",
+            "sources",
+            "confidence",
+        ],
+        make,
+    )
 
 
 def _figures(path: Path) -> list[Row]:
@@ -199,13 +310,26 @@ def _figures(path: Path) -> list[Row]:
         except InvalidOperation:
             raise ValueError(f"'{raw['value']}' is not a number") from None
         MechanismFigure.end_of_period(raw["period"])
-        return Row(line, raw["key"], {
-            "mechanism": mechanism, "period": raw["period"],
-            "metric": choice(raw["metric"], FigureMetric, "metric"), "value": value, "unit": raw["unit"],
-            "note": raw["note"], **_verification(raw),
-        }, {"sources": lookups.source_ids(raw["sources"])})
-    return parse_rows(path, ["key", "mechanism", "period", "metric", "value", "unit", "note", "sources",
-                             "confidence"], make)
+        return Row(
+            line,
+            raw["key"],
+            {
+                "mechanism": mechanism,
+                "period": raw["period"],
+                "metric": choice(raw["metric"], FigureMetric, "metric"),
+                "value": value,
+                "unit": raw["unit"],
+                "note": raw["note"],
+                **_verification(raw),
+            },
+            {"sources": lookups.source_ids(raw["sources"])},
+        )
+
+    return parse_rows(
+        path,
+        ["key", "mechanism", "period", "metric", "value", "unit", "note", "sources", "confidence"],
+        make,
+    )
 
 
 FILES = [

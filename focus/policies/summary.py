@@ -43,7 +43,9 @@ class CountrySummary:
         return str(SummaryCategory(self.category).label)
 
 
-def _category(national_law: bool, national_other: bool, mechanism: bool, pending: bool, subnational: bool):
+def _category(
+    national_law: bool, national_other: bool, mechanism: bool, pending: bool, subnational: bool
+):
     if national_law:
         return SummaryCategory.SPECIFIC_LAW
     if national_other or mechanism:
@@ -66,7 +68,9 @@ def country_summaries(on: dt.date | None = None, countries=None) -> dict[int, Co
     summaries = {c.pk: CountrySummary(country=c) for c in countries}
     flags: dict[int, dict[str, bool]] = defaultdict(dict)
 
-    in_countries = Q(jurisdiction_id__in=list(summaries)) | Q(jurisdiction__parent_id__in=list(summaries))
+    in_countries = Q(jurisdiction_id__in=list(summaries)) | Q(
+        jurisdiction__parent_id__in=list(summaries)
+    )
     instruments = Instrument.objects.with_developments().filter(in_countries)
     for instrument in instruments:
         jurisdiction = instrument.jurisdiction

@@ -37,6 +37,8 @@ simple_history.register(Source)
 simple_history.register(Organisation, m2m_fields=["countries"])
 simple_history.register(Instrument, m2m_fields=["beneficiaries", "sources"])
 simple_history.register(InstrumentRelation)
-simple_history.register(Mechanism, m2m_fields=["instruments", "measures", "beneficiaries", "sources"])
+simple_history.register(
+    Mechanism, m2m_fields=["instruments", "measures", "beneficiaries", "sources"]
+)
 simple_history.register(MechanismFigure, m2m_fields=["sources"])
 simple_history.register(Development, m2m_fields=["mechanisms", "sources"])

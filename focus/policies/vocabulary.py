@@ -98,7 +98,10 @@ class Measure(models.TextChoices):
 class MechanismKind(models.TextChoices):
     PROTECTION_MECHANISM = "protection_mechanism", _("protection mechanism")
     PROTECTION_PROGRAMME = "protection_programme", _("protection programme")
-    INTERINSTITUTIONAL_COMMITTEE = "interinstitutional_committee", _("inter-institutional committee")
+    INTERINSTITUTIONAL_COMMITTEE = (
+        "interinstitutional_committee",
+        _("inter-institutional committee"),
+    )
     NHRI_UNIT = "nhri_unit", _("unit of a national human rights institution")
     JOURNALISTS_COMMISSION = "journalists_commission", _("journalists' protection commission")
     EARLY_WARNING_SYSTEM = "early_warning_system", _("early-warning system")

@@ -41,8 +41,10 @@ def test_a_period_ends_on_its_last_day():
     assert period_end(None, DatePrecision.UNKNOWN) is None
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from([DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from([DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]),
+)
 def test_written_partial_dates_read_back_the_same(value, precision):
     text = iso_partial_date(value, precision)
     parsed, parsed_precision = parse_partial_date(text)

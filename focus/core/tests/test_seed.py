@@ -11,7 +11,14 @@ from django.core.management import CommandError, call_command
 from focus.geo import seeding as geo_seeding
 from focus.geo.models import Jurisdiction
 from focus.policies import seeding as policies_seeding
-from focus.policies.models import Development, Instrument, Mechanism, MechanismFigure, Organisation, Source
+from focus.policies.models import (
+    Development,
+    Instrument,
+    Mechanism,
+    MechanismFigure,
+    Organisation,
+    Source,
+)
 from focus.policies.summary import country_summaries
 from focus.policies.vocabulary import Status
 
@@ -39,19 +46,34 @@ def small_seed(tmp_path) -> Path:
     policies.mkdir()
     shutil.copy(geo_seeding.SEED / "regions.csv", geo)
     shutil.copy(geo_seeding.SEED / "regional_bodies.csv", geo)
-    _filter(geo_seeding.SEED / "countries.csv", geo / "countries.csv", lambda r: r["alpha3"] in COUNTRIES)
-    _filter(geo_seeding.SEED / "subdivisions.csv", geo / "subdivisions.csv",
-            lambda r: r["country"] in {"MEX", "COD"})
+    _filter(
+        geo_seeding.SEED / "countries.csv",
+        geo / "countries.csv",
+        lambda r: r["alpha3"] in COUNTRIES,
+    )
+    _filter(
+        geo_seeding.SEED / "subdivisions.csv",
+        geo / "subdivisions.csv",
+        lambda r: r["country"] in {"MEX", "COD"},
+    )
     codes = {"MEX", "COD"}
     in_scope = lambda r: r["jurisdiction"][:3] in codes or r["jurisdiction"][:2] in {"MX", "CD"}  # noqa: E731
     _filter(policies_seeding.SEED / "instruments.csv", policies / "instruments.csv", in_scope)
     _filter(policies_seeding.SEED / "developments.csv", policies / "developments.csv", in_scope)
     _filter(policies_seeding.SEED / "mechanisms.csv", policies / "mechanisms.csv", in_scope)
-    slugs = {r["slug"] for r in csv.DictReader((policies / "mechanisms.csv").open(encoding="utf-8"))}
-    _filter(policies_seeding.SEED / "mechanism_figures.csv", policies / "mechanism_figures.csv",
-            lambda r: r["mechanism"] in slugs)
-    _filter(policies_seeding.SEED / "organisations.csv", policies / "organisations.csv",
-            lambda r: set(r["countries"].split(";")) <= COUNTRIES)
+    slugs = {
+        r["slug"] for r in csv.DictReader((policies / "mechanisms.csv").open(encoding="utf-8"))
+    }
+    _filter(
+        policies_seeding.SEED / "mechanism_figures.csv",
+        policies / "mechanism_figures.csv",
+        lambda r: r["mechanism"] in slugs,
+    )
+    _filter(
+        policies_seeding.SEED / "organisations.csv",
+        policies / "organisations.csv",
+        lambda r: set(r["countries"].split(";")) <= COUNTRIES,
+    )
     return tmp_path
 
 
@@ -68,7 +90,10 @@ def _edit(path: Path, line: int, column: str, value: str) -> None:
 
 
 def _history_rows() -> int:
-    return sum(m.history.count() for m in (Instrument, Development, Mechanism, MechanismFigure, Organisation, Source))
+    return sum(
+        m.history.count()
+        for m in (Instrument, Development, Mechanism, MechanismFigure, Organisation, Source)
+    )
 
 
 def test_the_real_dataset_loads_and_a_second_run_changes_nothing(capsys):
@@ -113,7 +138,9 @@ def test_low_confidence_rows_are_flagged_for_editors(small_seed):
         ("sources", "not a url", "'not a url' is not a valid source URL"),
     ],
 )
-def test_a_bad_instrument_row_aborts_its_file_and_names_the_problem(small_seed, column, value, reason):
+def test_a_bad_instrument_row_aborts_its_file_and_names_the_problem(
+    small_seed, column, value, reason
+):
     path = small_seed / "policies" / "instruments.csv"
     _edit(path, 5, column, value)
     with pytest.raises(CommandError) as error:
@@ -127,7 +154,10 @@ def test_a_bad_instrument_row_aborts_its_file_and_names_the_problem(small_seed, 
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("2014-02-30", "'2014-02-30' is not a valid date"), ("30/06/2014", "'30/06/2014' is not a date")],
+    [
+        ("2014-02-30", "'2014-02-30' is not a valid date"),
+        ("30/06/2014", "'30/06/2014' is not a date"),
+    ],
 )
 def test_an_invalid_date_aborts_the_developments_file(small_seed, value, reason):
     _edit(small_seed / "policies" / "developments.csv", 3, "date", value)
@@ -142,7 +172,10 @@ def test_a_duplicate_natural_key_aborts_its_file(small_seed):
     path = small_seed / "policies" / "instruments.csv"
     first = next(csv.DictReader(path.open(encoding="utf-8")))["slug"]
     _edit(path, 4, "slug", first)
-    with pytest.raises(CommandError, match=f"instruments.csv, line 4: duplicate key '{first}' \\(first at line 2\\)"):
+    with pytest.raises(
+        CommandError,
+        match=f"instruments.csv, line 4: duplicate key '{first}' \\(first at line 2\\)",
+    ):
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
     assert Instrument.objects.count() == 0
 

@@ -36,7 +36,9 @@ class DevelopmentFactory(factory.django.DjangoModelFactory):
     date_precision = DatePrecision.DAY
     development_type = DevelopmentType.STATEMENT
     instrument = factory.SubFactory(InstrumentFactory)
-    jurisdiction = factory.LazyAttribute(lambda o: o.instrument.jurisdiction if o.instrument else CountryFactory())
+    jurisdiction = factory.LazyAttribute(
+        lambda o: o.instrument.jurisdiction if o.instrument else CountryFactory()
+    )
     summary_en = "Synthetic development for a test."
 
 

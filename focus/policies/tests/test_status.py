@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def develop(instrument, date, kind, precision=DatePrecision.DAY):
-    return DevelopmentFactory(instrument=instrument, date=date, date_precision=precision, development_type=kind)
+    return DevelopmentFactory(
+        instrument=instrument, date=date, date_precision=precision, development_type=kind
+    )
 
 
 def test_full_lifecycle_from_draft_to_repeal():
@@ -35,7 +37,12 @@ def test_full_lifecycle_from_draft_to_repeal():
     assert law.status_on(dt.date(2024, 1, 15)) == Status.REPEALED
     assert law.current_status == Status.REPEALED
     assert [c.status for c in law.status_history()] == [
-        Status.DRAFT, Status.UNDER_DEBATE, Status.ADOPTED, Status.IN_FORCE, Status.AMENDED, Status.REPEALED
+        Status.DRAFT,
+        Status.UNDER_DEBATE,
+        Status.ADOPTED,
+        Status.IN_FORCE,
+        Status.AMENDED,
+        Status.REPEALED,
     ]
 
 
@@ -108,8 +115,12 @@ def test_suspension_and_reinstatement():
 def test_an_undated_reported_status_counts_for_the_present_only():
     policy = InstrumentFactory()
     develop(policy, dt.date(2017, 2, 22), T.ADOPTED)
-    DevelopmentFactory(instrument=policy, date=None, date_precision=DatePrecision.UNKNOWN,
-                       development_type=T.ENTERED_INTO_FORCE)
+    DevelopmentFactory(
+        instrument=policy,
+        date=None,
+        date_precision=DatePrecision.UNKNOWN,
+        development_type=T.ENTERED_INTO_FORCE,
+    )
     assert policy.status_on(dt.date(2025, 1, 1)) == Status.ADOPTED
     assert policy.current_status == Status.IN_FORCE
     assert policy.current_status_change.date is None
@@ -117,7 +128,13 @@ def test_an_undated_reported_status_counts_for_the_present_only():
 
 def test_developments_without_a_status_change_nothing():
     law = InstrumentFactory()
-    for kind in [T.STATEMENT, T.EVALUATION_PUBLISHED, T.BUDGET_CHANGE, T.RECOMMENDATION_ISSUED, T.PUBLISHED]:
+    for kind in [
+        T.STATEMENT,
+        T.EVALUATION_PUBLISHED,
+        T.BUDGET_CHANGE,
+        T.RECOMMENDATION_ISSUED,
+        T.PUBLISHED,
+    ]:
         develop(law, dt.date(2020, 1, 1), kind)
     assert law.current_status is None
     assert law.current_status_display() == "status not known"

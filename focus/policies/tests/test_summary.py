@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def develop(instrument, date, kind, precision=DatePrecision.DAY):
-    DevelopmentFactory(instrument=instrument, date=date, date_precision=precision, development_type=kind)
+    DevelopmentFactory(
+        instrument=instrument, date=date, date_precision=precision, development_type=kind
+    )
 
 
 def test_a_draft_in_2015_then_a_law_in_2018():
@@ -50,8 +52,14 @@ def test_a_decree_or_a_working_mechanism_is_a_policy_in_force():
     summaries = country_summaries()
     assert summaries[with_decree.pk].category == SummaryCategory.POLICY_OR_MECHANISM
     assert summaries[with_mechanism.pk].category == SummaryCategory.POLICY_OR_MECHANISM
-    assert country_summary(with_mechanism, on=dt.date(2012, 10, 15)).category == SummaryCategory.NONE_KNOWN
-    assert country_summary(with_mechanism, on=dt.date(2012, 10, 31)).category == SummaryCategory.POLICY_OR_MECHANISM
+    assert (
+        country_summary(with_mechanism, on=dt.date(2012, 10, 15)).category
+        == SummaryCategory.NONE_KNOWN
+    )
+    assert (
+        country_summary(with_mechanism, on=dt.date(2012, 10, 31)).category
+        == SummaryCategory.POLICY_OR_MECHANISM
+    )
 
 
 def test_a_country_with_only_provincial_edicts_is_subnational_only():
@@ -63,16 +71,22 @@ def test_a_country_with_only_provincial_edicts_is_subnational_only():
 
 def test_foreign_policy_guidelines_and_regional_rulings_do_not_set_the_category():
     country = CountryFactory()
-    guidelines = InstrumentFactory(jurisdiction=country, instrument_type=InstrumentType.FOREIGN_POLICY_GUIDELINE)
+    guidelines = InstrumentFactory(
+        jurisdiction=country, instrument_type=InstrumentType.FOREIGN_POLICY_GUIDELINE
+    )
     develop(guidelines, dt.date(2010, 1, 1), T.ADOPTED)
-    ruling = InstrumentFactory(jurisdiction=country, instrument_type=InstrumentType.COURT_RULING, international=True)
+    ruling = InstrumentFactory(
+        jurisdiction=country, instrument_type=InstrumentType.COURT_RULING, international=True
+    )
     develop(ruling, dt.date(2014, 1, 1), T.ADOPTED)
     summary = country_summary(country)
     assert summary.category == SummaryCategory.NONE_KNOWN
     assert summary.instrument_count == 2
 
 
-def test_summaries_cost_the_same_queries_whatever_the_number_of_countries(django_assert_max_num_queries):
+def test_summaries_cost_the_same_queries_whatever_the_number_of_countries(
+    django_assert_max_num_queries,
+):
     for _ in range(15):
         country = CountryFactory()
         law = InstrumentFactory(jurisdiction=country)

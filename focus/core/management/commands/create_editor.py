@@ -19,7 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("email")
-        parser.add_argument("--administrator", action="store_true", help="Put the account in Administrators.")
+        parser.add_argument(
+            "--administrator", action="store_true", help="Put the account in Administrators."
+        )
 
     def handle(self, username, email, administrator=False, **options):
         User = get_user_model()

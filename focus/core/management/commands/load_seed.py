@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--seed-dir", type=Path, default=None,
+            "--seed-dir",
+            type=Path,
+            default=None,
             help="Read the files from DIR/<app>/ instead of each app's seed/ folder (for tests).",
         )
 
@@ -49,4 +51,6 @@ class Command(BaseCommand):
                 + "; ".join(str(f) for f in failures)
             )
         if verbosity > 0:
-            self.stdout.write(self.style.SUCCESS(f"Seed data loaded in {time.monotonic() - started:.1f} s."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Seed data loaded in {time.monotonic() - started:.1f} s.")
+            )
