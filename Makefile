@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # Local use only: production sets DEBUG and SECRET_KEY in its environment.
 export DEBUG ?= true
 
-.PHONY: demo install migrate seed serve test test-fast lint format messages bench clean
+.PHONY: demo install migrate seed serve test lint check-messages format messages clean
 
 demo: install migrate seed
 	@echo ""
@@ -50,13 +50,28 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory check-messages
+
+# Every UI string is translated, nothing is fuzzy, and the compiled catalogues are current
+# (needs GNU gettext: apt-get install gettext).
+check-messages: install
+	@$(PY) manage.py makemessages -l es -l fr $(MESSAGES_ARGS) >/dev/null
+	@status=0; for l in es fr; do \
+	  po=focus/locale/$$l/LC_MESSAGES/django.po; \
+	  missing=$$(msgattrib --untranslated --no-obsolete $$po | grep -c '^msgid' || true); \
+	  fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $$po | grep -c '^msgid' || true); \
+	  if [ "$$missing$$fuzzy" != "00" ]; then echo "$$po: $$missing untranslated, $$fuzzy fuzzy (run make messages)"; status=1; fi; \
+	  msgfmt -o /tmp/focus-$$l.mo $$po && cmp -s /tmp/focus-$$l.mo focus/locale/$$l/LC_MESSAGES/django.mo \
+	    || { echo "$$po: django.mo is out of date (run make messages)"; status=1; }; \
+	done; exit $$status
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+MESSAGES_ARGS := --no-location --ignore=.venv --ignore=.tools --ignore=scripts
 messages: install
-	$(PY) manage.py makemessages -l es -l fr --no-location --ignore=.venv --ignore=.tools
+	$(PY) manage.py makemessages -l es -l fr $(MESSAGES_ARGS)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:

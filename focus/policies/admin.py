@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from focus.core.forms import PartialDateField, PartialDateForm
 from focus.geo.admin import HistoryTranslationAdmin
 from focus.geo.models import Jurisdiction
 
@@ -15,6 +16,24 @@ from .models import (
     Source,
 )
 from .vocabulary import Status
+
+
+class DevelopmentForm(PartialDateForm):
+    partial_dates = {"when": ("date", "date_precision")}
+    when = PartialDateField(label=_("date"))
+
+    class Meta:
+        model = Development
+        exclude = ["date", "date_precision"]
+
+
+class MechanismForm(PartialDateForm):
+    partial_dates = {"started": ("start_date", "start_date_precision")}
+    started = PartialDateField(label=_("start date"))
+
+    class Meta:
+        model = Mechanism
+        exclude = ["start_date", "start_date_precision"]
 
 
 class RegionFilter(admin.SimpleListFilter):
@@ -87,9 +106,10 @@ class DevelopmentSourceInline(SourceInline):
 
 class DevelopmentInline(admin.StackedInline):
     model = Development
+    form = DevelopmentForm
     extra = 0
     fields = [
-        ("date", "date_precision", "development_type"),
+        ("when", "development_type"),
         "jurisdiction",
         "summary_en",
         "summary_es",
@@ -239,7 +259,8 @@ class MechanismAdmin(HistoryTranslationAdmin):
     filter_horizontal = ["measures", "beneficiaries"]
     list_select_related = ["jurisdiction"]
     inlines = [FigureInline, MechanismSourceInline]
-    exclude = ["sources"]
+    form = MechanismForm
+    exclude = ["sources", "start_date", "start_date_precision"]
 
 
 @admin.register(MechanismFigure)
@@ -272,4 +293,5 @@ class DevelopmentAdmin(HistoryTranslationAdmin):
     list_select_related = ["jurisdiction", "instrument"]
     date_hierarchy = "date"
     inlines = [DevelopmentSourceInline]
-    exclude = ["sources"]
+    form = DevelopmentForm
+    exclude = ["sources", "date", "date_precision"]

@@ -704,7 +704,9 @@ class Development(Verifiable):
     def clean(self) -> None:
         _check_date(self, "date", "date_precision")
         if self.instrument_id and self.jurisdiction_id:
-            allowed = {self.instrument.jurisdiction_id, self.instrument.jurisdiction.parent_id}
+            allowed = {self.instrument.jurisdiction_id, self.instrument.jurisdiction.parent_id} - {
+                None
+            }
             if self.jurisdiction_id not in allowed and self.jurisdiction.parent_id not in allowed:
                 raise ValidationError(
                     {

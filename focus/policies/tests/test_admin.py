@@ -106,8 +106,7 @@ def test_an_editor_adds_an_instrument_with_a_development_inline(editor_client, a
         _instrument_form(country)
         | _inline_management("developments", 1)
         | {
-            "developments-0-date": "2030-01-15",
-            "developments-0-date_precision": "day",
+            "developments-0-when": "2030-01-15",
             "developments-0-development_type": "adopted",
             "developments-0-jurisdiction": country.pk,
             "developments-0-summary_en": "Adopted by Congress.",
@@ -119,18 +118,18 @@ def test_an_editor_adds_an_instrument_with_a_development_inline(editor_client, a
         response.context["adminform"].form.errors if response.context else ""
     )
     instrument = Instrument.objects.get(slug="ley-de-proteccion-2030")
-    assert instrument.current_status == "adopted"
+    assert instrument.status_on(dt.date(2030, 1, 15)) == "adopted"
     assert instrument.history.get().history_user == alice
 
 
-def test_an_impossible_date_is_refused_with_a_message(editor_client):
+@pytest.mark.parametrize("when", ["2014-02-30", "June 2014", "2014-13"])
+def test_an_impossible_date_is_refused_with_a_message(editor_client, when):
     country = CountryFactory()
     data = (
         _instrument_form(country)
         | _inline_management("developments", 1)
         | {
-            "developments-0-date": "",
-            "developments-0-date_precision": "day",
+            "developments-0-when": when,
             "developments-0-development_type": "adopted",
             "developments-0-jurisdiction": country.pk,
             "developments-0-summary_en": "Adopted.",
@@ -139,8 +138,48 @@ def test_an_impossible_date_is_refused_with_a_message(editor_client):
     )
     response = editor_client.post(reverse("admin:policies_instrument_add"), data)
     assert response.status_code == 200
-    assert "Give the date, or set its precision" in response.text
+    assert f"“{when}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD." in response.text
     assert not Instrument.objects.exists()
+
+
+def _development_form(instrument, jurisdiction, when: str) -> dict:
+    return {
+        "when": when,
+        "development_type": "adopted",
+        "jurisdiction": jurisdiction.pk,
+        "instrument": instrument.pk,
+        "summary_en": "Adopted.",
+        "summary_es": "",
+        "summary_fr": "",
+        "confidence": "medium",
+        "verification_note": "",
+        **_inline_management("Development_sources"),
+    }
+
+
+def test_a_development_known_to_the_month_is_entered_as_yyyy_mm(editor_client):
+    instrument = InstrumentFactory()
+    response = editor_client.post(
+        reverse("admin:policies_development_add"),
+        _development_form(instrument, instrument.jurisdiction, "2014-06"),
+    )
+    assert response.status_code == 302
+    development = Development.objects.get()
+    assert (development.date, development.date_precision) == (dt.date(2014, 6, 1), "month")
+    assert instrument.status_on(dt.date(2014, 6, 30)) == "adopted"
+    page = editor_client.get(reverse("admin:policies_development_change", args=[development.pk]))
+    assert 'value="2014-06"' in page.text
+
+
+def test_a_development_in_another_country_than_its_instrument_is_refused(editor_client):
+    instrument = InstrumentFactory()
+    response = editor_client.post(
+        reverse("admin:policies_development_add"),
+        _development_form(instrument, CountryFactory(), "2014"),
+    )
+    assert response.status_code == 200
+    assert "must be in the instrument" in response.text
+    assert not Development.objects.exists()
 
 
 def test_an_unknown_vocabulary_value_is_refused(editor_client):
