@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from focus.core.text import sort_key
 from focus.geo.models import Region
 from focus.policies.summary import country_summaries
 from focus.policies.vocabulary import SummaryCategory
@@ -15,7 +16,7 @@ def home(request):
             for s in country_summaries().values()
             if s.instrument_count or s.category != SummaryCategory.NONE_KNOWN
         ),
-        key=lambda s: s.country.name,
+        key=lambda s: sort_key(s.country.name),
     )
     regions = {r.pk: r for r in Region.objects.all()}
     by_region: dict[int | None, list] = {}

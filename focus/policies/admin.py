@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.db.models import F
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,7 +24,7 @@ from .vocabulary import Status
 
 class DevelopmentForm(PartialDateForm):
     partial_dates = {"when": ("date", "date_precision")}
-    when = PartialDateField(label=_("date"))
+    when = PartialDateField(label=capfirst(_("date")))
 
     class Meta:
         model = Development
@@ -29,7 +33,7 @@ class DevelopmentForm(PartialDateForm):
 
 class MechanismForm(PartialDateForm):
     partial_dates = {"started": ("start_date", "start_date_precision")}
-    started = PartialDateField(label=_("start date"))
+    started = PartialDateField(label=capfirst(_("start date")))
 
     class Meta:
         model = Mechanism
@@ -104,21 +108,19 @@ class DevelopmentSourceInline(SourceInline):
     model = Development.sources.through
 
 
-class DevelopmentInline(admin.StackedInline):
+class DevelopmentInline(admin.TabularInline):
+    """The instrument's developments in a compact table; translations on their own page."""
+
     model = Development
     form = DevelopmentForm
     extra = 0
-    fields = [
-        ("when", "development_type"),
-        "jurisdiction",
-        "summary_en",
-        "summary_es",
-        "summary_fr",
-        ("confidence", "needs_verification"),
-    ]
+    fields = ["when", "development_type", "jurisdiction", "summary_en", "confidence"]
     autocomplete_fields = ["jurisdiction"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+    }
     show_change_link = True
-    ordering = ["date"]
+    ordering = [F("date").asc(nulls_last=True), "pk"]
 
 
 class RelationInline(admin.TabularInline):
@@ -153,7 +155,7 @@ class OrganisationAdmin(HistoryTranslationAdmin):
 @admin.register(Instrument)
 class InstrumentAdmin(HistoryTranslationAdmin):
     list_display = [
-        "display_title",
+        "title_column",
         "jurisdiction",
         "instrument_type",
         "status_column",
@@ -215,6 +217,10 @@ class InstrumentAdmin(HistoryTranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("developments")
 
+    @admin.display(description=_("title"), ordering="title_en")
+    def title_column(self, obj):
+        return obj.display_title
+
     @admin.display(description=_("current status"))
     def status_column(self, obj):
         change = obj.current_status_change
@@ -238,7 +244,7 @@ class InstrumentAdmin(HistoryTranslationAdmin):
 @admin.register(Mechanism)
 class MechanismAdmin(HistoryTranslationAdmin):
     list_display = [
-        "display_name",
+        "name_column",
         "acronym",
         "jurisdiction",
         "kind",
@@ -261,6 +267,10 @@ class MechanismAdmin(HistoryTranslationAdmin):
     inlines = [FigureInline, MechanismSourceInline]
     form = MechanismForm
     exclude = ["sources", "start_date", "start_date_precision"]
+
+    @admin.display(description=_("name"), ordering="name_en")
+    def name_column(self, obj):
+        return obj.display_name
 
 
 @admin.register(MechanismFigure)

@@ -3,7 +3,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -282,12 +281,6 @@ class Instrument(Verifiable):
     def __str__(self) -> str:
         return self.display_title
 
-    def get_absolute_url(self) -> str:
-        try:
-            return reverse("policies:instrument", args=[self.slug])
-        except NoReverseMatch:  # the public instrument page comes with the public site
-            return ""
-
     @property
     def display_title(self) -> str:
         """The title in the visitor's language, else in its original language, else English."""
@@ -485,12 +478,6 @@ class Mechanism(Verifiable):
 
     def __str__(self) -> str:
         return self.display_name
-
-    def get_absolute_url(self) -> str:
-        try:
-            return reverse("policies:mechanism", args=[self.slug])
-        except NoReverseMatch:
-            return ""
 
     @property
     def display_name(self) -> str:

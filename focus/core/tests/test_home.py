@@ -72,3 +72,11 @@ def test_home_asks_for_nothing_from_another_host(visitor, testland):
     response = visitor.get("/en/")
     assert "http://" not in response.text.replace('xmlns="http://', "")
     assert "https://" not in response.text
+
+
+def test_countries_are_in_alphabetical_order_ignoring_accents(visitor):
+    for name in ["Zambia", "Égypte", "Bénin"]:
+        law = InstrumentFactory(jurisdiction=CountryFactory(name_fr=name, name_en=name))
+        DevelopmentFactory(instrument=law, development_type=DevelopmentType.ADOPTED)
+    text = visitor.get("/fr/").text
+    assert text.index("Bénin") < text.index("Égypte") < text.index("Zambia")
