@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # Local use only: production sets DEBUG and SECRET_KEY in its environment.
 export DEBUG ?= true
 
-.PHONY: demo install migrate seed serve test lint check-messages format messages clean
+.PHONY: demo install migrate seed serve test lint check-messages bench format messages clean
 
 demo: install migrate seed
 	@echo ""
@@ -54,7 +54,9 @@ lint: install
 
 # Every UI string is translated, nothing is fuzzy, and the compiled catalogues are current
 # (needs GNU gettext: apt-get install gettext).
+# makemessages runs on copies, so the check leaves the catalogues untouched.
 check-messages: install
+	@rm -rf var/messages-check && mkdir -p var/messages-check && cp -r focus/locale var/messages-check/
 	@$(PY) manage.py makemessages -l es -l fr $(MESSAGES_ARGS) >/dev/null
 	@status=0; for l in es fr; do \
 	  po=focus/locale/$$l/LC_MESSAGES/django.po; \
@@ -63,7 +65,10 @@ check-messages: install
 	  if [ "$$missing$$fuzzy" != "00" ]; then echo "$$po: $$missing untranslated, $$fuzzy fuzzy (run make messages)"; status=1; fi; \
 	  msgfmt -o /tmp/focus-$$l.mo $$po && cmp -s /tmp/focus-$$l.mo focus/locale/$$l/LC_MESSAGES/django.mo \
 	    || { echo "$$po: django.mo is out of date (run make messages)"; status=1; }; \
-	done; exit $$status
+	done; cp -r var/messages-check/locale focus/; exit $$status
+
+bench: install
+	$(PY) scripts/bench.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

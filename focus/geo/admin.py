@@ -1,12 +1,8 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from focus.core.admin import HistoryTranslationAdmin
 
 from .models import Jurisdiction, Region
-
-
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    """Translated fields side by side, with the full history of each record."""
 
 
 @admin.register(Region)

@@ -6,8 +6,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from focus.core.admin import HistoryTranslationAdmin
 from focus.core.forms import PartialDateField, PartialDateForm
-from focus.geo.admin import HistoryTranslationAdmin
 from focus.geo.models import Jurisdiction
 
 from .models import (

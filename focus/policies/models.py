@@ -475,6 +475,15 @@ class Mechanism(Verifiable):
         ordering = ["jurisdiction__name", "slug"]
         verbose_name = _("mechanism")
         verbose_name_plural = _("mechanisms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True, start_date_precision="unknown")
+                | models.Q(
+                    start_date__isnull=False, start_date_precision__in=["day", "month", "year"]
+                ),
+                name="policies_mechanism_start_date_has_its_precision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -676,6 +685,13 @@ class Development(Verifiable):
         verbose_name = _("development")
         verbose_name_plural = _("developments")
         indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date__isnull=True, date_precision="unknown")
+                | models.Q(date__isnull=False, date_precision__in=["day", "month", "year"]),
+                name="policies_development_date_has_its_precision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_date}: {self.get_development_type_display()}"

@@ -138,3 +138,11 @@ def test_developments_without_a_status_change_nothing():
         develop(law, dt.date(2020, 1, 1), kind)
     assert law.current_status is None
     assert law.current_status_display() == "status not known"
+
+
+def test_the_database_refuses_a_date_without_its_precision():
+    from django.db import IntegrityError, transaction
+
+    development = DevelopmentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(development).objects.filter(pk=development.pk).update(date=None)
