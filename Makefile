@@ -17,9 +17,9 @@ export DEBUG ?= true
 demo: install migrate seed
 	@echo ""
 	@echo "Focus is loaded. To create an editor account (in the Editors group, for /admin/):"
-	@echo "    $(PY) manage.py create_editor YOUR_NAME you@example.org"
+	@echo "    DEBUG=true $(PY) manage.py create_editor YOUR_NAME you@example.org"
 	@echo "and an administrator (who also manages accounts):"
-	@echo "    $(PY) manage.py create_editor YOUR_NAME you@example.org --administrator"
+	@echo "    DEBUG=true $(PY) manage.py create_editor YOUR_NAME you@example.org --administrator"
 	@echo ""
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	$(PY) manage.py runserver $(HOST):$(PORT)
