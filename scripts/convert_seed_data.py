@@ -239,18 +239,38 @@ class Dev:
 
 
 # ISO writes some names inverted ("Congo, The Democratic Republic of the"); a reader
-# looks for the short name, which is the part before the comma, except for the DRC.
+# looks for the short name: the part before the comma, with "Îles"/"Islas" put back in
+# front. Names a rule would get wrong are given whole.
 SHORT_NAMES = {
     "COD": (
         "Democratic Republic of the Congo",
         "República Democrática del Congo",
         "République démocratique du Congo",
-    )
+    ),
+    "COM": ("Comoros", "Comoras", "Comores"),
+    "FLK": (
+        "Falkland Islands (Malvinas)",
+        "Islas Falkland (Malvinas)",
+        "Îles Falkland (Malouines)",
+    ),
+    "VGB": ("British Virgin Islands", "Islas Vírgenes Británicas", "Îles Vierges britanniques"),
+    "VIR": (
+        "United States Virgin Islands",
+        "Islas Vírgenes de los Estados Unidos",
+        "Îles Vierges des États-Unis",
+    ),
 }
 
 
 def short(name: str) -> str:
-    return name.split(", ")[0]
+    if ", " not in name:
+        return name
+    before, after = name.split(", ", 1)
+    if after.startswith(("Îles", "Île", "Islas")):
+        return f"{after} {before}"
+    if any(word in after for word in (" and ", " et ", " y ")):
+        return name  # a list of places ("Bonaire, Sint Eustatius and Saba"), not an inversion
+    return before
 
 
 def translated(catalogue, common: str, name: str) -> str:

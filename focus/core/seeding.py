@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 
 class SeedError(Exception):
@@ -120,14 +120,20 @@ def sync(
         }
         if changed or many_changed:
             try:
-                obj.full_clean(validate_unique=False)
+                # Model.clean() checks what the constraints check, without a query per row;
+                # the database still enforces them.
+                obj.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
                 raise SeedError(path, row.line, _message(error)) from None
-            if changed:
-                obj._change_reason = "load_seed"
-                obj.save()
-            for name, ids in many_changed.items():
-                getattr(obj, name).set(ids)
+            try:
+                with transaction.atomic():
+                    if changed:
+                        obj._change_reason = "load_seed"
+                        obj.save()
+                    for name, ids in many_changed.items():
+                        getattr(obj, name).set(ids)
+            except IntegrityError as error:
+                raise SeedError(path, row.line, f"refused by the database: {error}") from None
             if is_new:
                 counts.created += 1
             else:

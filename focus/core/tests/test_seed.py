@@ -103,6 +103,10 @@ def test_the_real_dataset_loads_and_a_second_run_changes_nothing(capsys):
     assert Jurisdiction.objects.countries().count() == 250
     assert Jurisdiction.objects.get(code="CD-SK").parent.code == "COD"
     assert Jurisdiction.objects.get(code="XKX").name_en == "Kosovo"
+    for language in ("en", "es", "fr"):
+        names = list(Jurisdiction.objects.countries().values_list(f"name_{language}", flat=True))
+        assert len(set(names)) == len(names), f"two countries share a name in {language}"
+    assert Jurisdiction.objects.get(code="COD").name_fr == "République démocratique du Congo"
     assert Instrument.objects.count() == 239
     assert Mechanism.objects.count() == 37
     assert MechanismFigure.objects.count() == 112
