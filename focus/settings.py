@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an environme
 variable; see README.md ("Configuration") for the list.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -31,8 +32,11 @@ def _secret_key() -> str:
     path = VAR_DIR / "secret_key"
     if not path.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Written aside then renamed, so that parallel test workers never read half a key.
+        draft = path.with_name(f"secret_key.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        os.replace(draft, path)
     return path.read_text().strip()
 
 
