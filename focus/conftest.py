@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from focus.core.roles import ADMINISTRATORS, EDITORS
+from focus.core.tests.browser import browser_page, chromium  # noqa: F401  (browser fixtures)
 
 
 def _staff(django_user_model, username: str, group: str):

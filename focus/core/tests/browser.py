@@ -1,0 +1,61 @@
+"""Debian's chromium, driven by Playwright, the way a cautious visitor browses: with
+JavaScript off, and every request the page makes recorded."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium not found at {CHROMIUM}: .ci/run installs Debian's chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls in the
+    # tests are still synchronous, so Django's guard against async use does not apply.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class RecordedPage:
+    """A page with JavaScript off that remembers the host of every request."""
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def other_hosts(self, own: str) -> set[str]:
+        own_host = urlsplit(own).netloc
+        return {
+            urlsplit(url).netloc
+            for url in self.requests
+            if not url.startswith("data:") and urlsplit(url).netloc != own_host
+        }
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    yield RecordedPage(context.new_page())
+    context.close()

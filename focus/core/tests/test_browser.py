@@ -1,0 +1,55 @@
+"""The home page as a visitor sees it in a real browser with JavaScript off."""
+
+import datetime as dt
+
+import pytest
+
+from focus.geo.tests.factories import CountryFactory
+from focus.policies.lifecycle import DevelopmentType
+from focus.policies.tests.factories import DevelopmentFactory, InstrumentFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def observatory():
+    country = CountryFactory(name_en="Testland", name_es="Tierra de Prueba", name_fr="Pays d'essai")
+    law = InstrumentFactory(jurisdiction=country)
+    DevelopmentFactory(
+        instrument=law, development_type=DevelopmentType.ADOPTED, date=dt.date(2014, 6, 20)
+    )
+    return country
+
+
+def test_home_works_without_javascript_and_asks_no_other_host(
+    browser_page, live_server, observatory
+):
+    page = browser_page.page
+    response = page.goto(f"{live_server.url}/en/")
+    assert response.status == 200
+    row = page.get_by_role("row", name="Testland")
+    assert "specific law in force" in row.inner_text()
+    assert browser_page.other_hosts(live_server.url) == set()
+    css = [url for url in browser_page.requests if url.endswith(".css")]
+    assert css, "the stylesheet was requested"
+
+
+def test_the_language_switcher_keeps_the_visitor_on_the_page(
+    browser_page, live_server, observatory
+):
+    page = browser_page.page
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("link", name="español").click()
+    assert page.url.endswith("/es/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "ley específica vigente" in page.get_by_role("row", name="Tierra de Prueba").inner_text()
+
+
+def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(
+    browser_page, live_server, observatory
+):
+    page = browser_page.page
+    page.goto(f"{live_server.url}/fr/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
