@@ -202,6 +202,36 @@ SAME_TYPE = {
 }
 
 
+# Conflicts found when the key dates were checked against other sources (November
+# 2026). The research's values are kept; editors are asked to settle them.
+CHECK_NOTES = {
+    "mli-loi-n2018-003:date_adopted": (
+        "Sources differ on 12 January 2018: ASF Québec says the President promulgated the law "
+        "that day, after the National Assembly adopted it on 13 December 2017 (see the "
+        "development of that date); ISHR writes 'adopted on 12 January 2018'."
+    ),
+    "cod-loi-n23-027:date_in_force": (
+        "The Official Journal special issue carrying Law 23/027 is dated 8 July 2023 (scan at "
+        "https://fr.scribd.com/document/706387794; the national human rights commission also "
+        "says it was published on 8 July 2023); 17 October 2023 comes from a UN Global "
+        "Protection Cluster report. Check against the Journal."
+    ),
+    "world-035": (
+        "The Official Journal special issue carrying Law 23/027 is dated 8 July 2023 (scan at "
+        "https://fr.scribd.com/document/706387794); 17 October 2023 comes from a UN Global "
+        "Protection Cluster report. Check against the Journal."
+    ),
+    "world-070": (
+        "Amnesty International Philippines dates the refiling to 30 June 2022 "
+        "(https://amnesty.org.ph/2024/04/hrdp-bill-salient-points/); FOCUS gives 4 July 2022."
+    ),
+    "gtm-acuerdo-ministerial-214-2024-ministerio-de-gobernacion:reported-in_force": (
+        "The official gazette, Diario de Centroamérica, reported on 30 August 2024 that the "
+        "agreement entered into force that day (dca.gob.gt, 2024/08/30): check and date it."
+    ),
+}
+
+
 def clean(value: str) -> str:
     value = (value or "").strip()
     return "" if value.lower() == "unknown" else value
@@ -519,6 +549,13 @@ def convert_policies(data: Path) -> None:
             )
             notes.append(f"{instrument['origin']}: reported {reported}, developments give {status}")
 
+    for development in developments:
+        if development["key"] in CHECK_NOTES:
+            note = CHECK_NOTES[development["key"]]
+            development["verification_note"] = " ".join(
+                filter(None, [development["verification_note"], note])
+            )
+    assert {d["key"] for d in developments} >= set(CHECK_NOTES), "a CHECK_NOTES key matches no row"
     for instrument in instruments:
         del instrument["origin"]
     write(POLICIES / "instruments.csv", list(instruments[0]), instruments)
