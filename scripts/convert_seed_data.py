@@ -398,6 +398,26 @@ def jurisdiction_of(row: dict) -> tuple[str, bool, str]:
     return SUBDIVISIONS[(country, place)], False, LOCALITIES.get((country, place), "")
 
 
+def issuer(row: dict) -> str:
+    """The lead institution, preceded by the body the research names in `jurisdiction`
+    when it says something the institution does not ("civil society; not an AU organ")."""
+    lead = clean(row["lead_institution"])
+    place = row["jurisdiction"].strip()
+    if not place.startswith("regional:"):
+        return lead
+    body = place.removeprefix("regional:").strip()
+    names = {
+        name
+        for code, *names_, _ in REGIONAL_BODIES
+        for name in names_
+        if code == row["country_iso3"]
+    }
+    core = re.sub(r"\s*\([^)]*\)$", "", body)  # "… (ACHPR)" is named in the lead without it
+    if body in names or core in lead or row["country_iso3"] not in {c for c, *_ in REGIONAL_BODIES}:
+        return lead
+    return f"{body}: {lead}" if lead else body
+
+
 def convert_policies(data: Path) -> None:
     organisations, org_slugs = [], set()
     for row in read(data / "organisations.csv"):
@@ -447,7 +467,7 @@ def convert_policies(data: Path) -> None:
                 title_en=clean(row["title_en"]),
                 title_original=clean(row["title_original"]),
                 reference=clean(row["reference"]),
-                issuing_authority=clean(row["lead_institution"]),
+                issuing_authority=issuer(row),
                 beneficiaries=row["beneficiaries"],
                 creates_mechanism=creates.strip(),
                 created_mechanism_note=note.strip(),

@@ -116,6 +116,9 @@ def test_the_real_dataset_loads_and_a_second_run_changes_nothing(capsys):
     law = Instrument.objects.get(reference="DOF 25-06-2012")
     assert law.current_status == Status.AMENDED
     assert law.mechanisms.filter(slug="mex-mecanismo").exists()
+    # A civil-society declaration filed under the African regional body says so.
+    johannesburg = Instrument.objects.get(slug="xaf-johannesburg-declaration-1998")
+    assert "civil society; not an AU organ" in johannesburg.issuing_authority
     history = _history_rows()
 
     call_command("load_seed")
