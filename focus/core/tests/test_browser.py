@@ -53,3 +53,19 @@ def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_home_fits_a_360_pixel_phone_without_sideways_scrolling(
+    chromium, live_server, observatory, language
+):
+    context = chromium.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    context.close()
+    assert overflow <= 0
