@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from focus.core.admin import HistoryTranslationAdmin
 from focus.core.forms import PartialDateField, PartialDateForm
-from focus.geo.models import Jurisdiction
+from focus.geo.models import Jurisdiction, Region
 
 from .models import (
     Development,
@@ -45,14 +45,13 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        from focus.geo.models import Region
-
         return [(r.code, r.name) for r in Region.objects.all()]
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(jurisdiction__region__code=self.value()) | queryset.filter(
-                jurisdiction__parent__region__code=self.value()
+            return queryset.filter(
+                Q(jurisdiction__region__code=self.value())
+                | Q(jurisdiction__parent__region__code=self.value())
             )
         return queryset
 
@@ -87,25 +86,6 @@ class StatusFilter(admin.SimpleListFilter):
             i.pk for i in queryset.prefetch_related("developments") if i.current_status == wanted
         ]
         return queryset.filter(pk__in=ids)
-
-
-class SourceInline(admin.TabularInline):
-    extra = 0
-    autocomplete_fields = ["source"]
-    verbose_name = _("source")
-    verbose_name_plural = _("sources")
-
-
-class InstrumentSourceInline(SourceInline):
-    model = Instrument.sources.through
-
-
-class MechanismSourceInline(SourceInline):
-    model = Mechanism.sources.through
-
-
-class DevelopmentSourceInline(SourceInline):
-    model = Development.sources.through
 
 
 class DevelopmentInline(admin.TabularInline):
@@ -181,12 +161,12 @@ class InstrumentAdmin(HistoryTranslationAdmin):
         "jurisdiction__name_en",
         "jurisdiction__code",
     ]
-    autocomplete_fields = ["jurisdiction"]
+    autocomplete_fields = ["jurisdiction", "sources"]
     filter_horizontal = ["beneficiaries"]
     prepopulated_fields = {"slug": ["title_en"]}
     list_select_related = ["jurisdiction"]
     readonly_fields = ["status_column", "status_history_column"]
-    inlines = [DevelopmentInline, InstrumentSourceInline, RelationInline]
+    inlines = [DevelopmentInline, RelationInline]
     fieldsets = [
         (
             None,
@@ -198,6 +178,7 @@ class InstrumentAdmin(HistoryTranslationAdmin):
                     "title_original",
                     "reference",
                     "jurisdiction",
+                    "locality",
                     "international",
                     "issuing_authority",
                 ]
@@ -211,6 +192,7 @@ class InstrumentAdmin(HistoryTranslationAdmin):
             _("Content"),
             {"fields": ["summary", "beneficiaries", "creates_mechanism", "created_mechanism_note"]},
         ),
+        (_("Sources"), {"fields": ["sources"]}),
         (_("Verification"), {"fields": ["confidence", "needs_verification", "verification_note"]}),
     ]
 
@@ -261,12 +243,12 @@ class MechanismAdmin(HistoryTranslationAdmin):
         "acronym",
         "lead_institution",
     ]
-    autocomplete_fields = ["jurisdiction", "instruments"]
+    autocomplete_fields = ["jurisdiction", "instruments", "sources"]
     filter_horizontal = ["measures", "beneficiaries"]
     list_select_related = ["jurisdiction"]
-    inlines = [FigureInline, MechanismSourceInline]
+    inlines = [FigureInline]
     form = MechanismForm
-    exclude = ["sources", "start_date", "start_date_precision"]
+    exclude = ["start_date", "start_date_precision"]
 
     @admin.display(description=_("name"), ordering="name_en")
     def name_column(self, obj):
@@ -299,9 +281,8 @@ class DevelopmentAdmin(HistoryTranslationAdmin):
         "instrument__reference",
         "jurisdiction__name_en",
     ]
-    autocomplete_fields = ["jurisdiction", "instrument", "mechanisms"]
+    autocomplete_fields = ["jurisdiction", "instrument", "mechanisms", "sources"]
     list_select_related = ["jurisdiction", "instrument"]
     date_hierarchy = "date"
-    inlines = [DevelopmentSourceInline]
     form = DevelopmentForm
-    exclude = ["sources", "date", "date_precision"]
+    exclude = ["date", "date_precision"]

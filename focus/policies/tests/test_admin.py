@@ -47,7 +47,6 @@ def _instrument_form(country, **extra) -> dict:
         "locality": "",
     }
     data |= _inline_management("developments")
-    data |= _inline_management("Instrument_sources")
     data |= _inline_management("relations_from")
     return data | extra
 
@@ -153,7 +152,6 @@ def _development_form(instrument, jurisdiction, when: str) -> dict:
         "summary_fr": "",
         "confidence": "medium",
         "verification_note": "",
-        **_inline_management("Development_sources"),
     }
 
 
@@ -204,7 +202,8 @@ def test_a_duplicate_slug_is_refused(editor_client):
 
 def test_history_shows_who_changed_what_and_can_revert(editor_client, alice):
     instrument = InstrumentFactory(title_en="Original title")
-    instrument.sources.add(SourceFactory())
+    source = SourceFactory()
+    instrument.sources.add(source)
     instrument.title_en = "Wrong title"
     instrument._history_user = alice
     instrument.save()
@@ -231,11 +230,40 @@ def test_history_shows_who_changed_what_and_can_revert(editor_client, alice):
         confidence="medium",
         instrument_type="law",
     )
+    data["sources"] = [source.pk]
     response = editor_client.post(revert_url, data)
     assert response.status_code == 302
     instrument.refresh_from_db()
     assert instrument.title_en == "Original title"
     assert instrument.history.count() == 4
+
+
+def test_changing_an_instruments_sources_in_the_admin_is_kept_in_history(editor_client, alice):
+    instrument = InstrumentFactory(title_en="Law on defenders")
+    old, new = SourceFactory(), SourceFactory(url="https://example.org/gazette/2014")
+    instrument.sources.add(old)
+    data = _instrument_form(
+        instrument.jurisdiction,
+        slug=instrument.slug,
+        title_en="Law on defenders",
+        title_original="",
+        reference="",
+        summary_en="",
+        issuing_authority="",
+        confidence="medium",
+        instrument_type="law",
+    )
+    data["sources"] = [old.pk, new.pk]
+    response = editor_client.post(
+        reverse("admin:policies_instrument_change", args=[instrument.pk]), data
+    )
+    assert response.status_code == 302
+    assert set(instrument.sources.all()) == {old, new}
+    latest = instrument.history.first()
+    assert latest.history_user == alice
+    assert {s.source_id for s in latest.sources.all()} == {old.pk, new.pk}
+    page = editor_client.get(reverse("admin:policies_instrument_history", args=[instrument.pk]))
+    assert "https://example.org/gazette/2014" in page.text
 
 
 def test_development_admin_lists_developments_with_a_bounded_number_of_queries(
