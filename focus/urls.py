@@ -13,5 +13,11 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("focus.core.urls")),
+    path("", include("focus.geo.urls")),
+    path("", include("focus.policies.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "focus.core.views.bad_request"
+handler404 = "focus.core.views.not_found"
+handler500 = "focus.core.views.server_error"

@@ -31,3 +31,55 @@ class Verifiable(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Page(models.Model):
+    """A page editors write in the admin, such as About or Key elements, in Markdown."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("The page's address, e.g. about.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_("Markdown: headings (#), lists (-), links ([text](https://…)). No HTML."),
+    )
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown on the public site.")
+    )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(f"core:{self.slug}") if self.slug in PUBLIC_PAGES else ""
+
+    @property
+    def display_title(self):
+        from .text import translated
+
+        return translated(self, "title")
+
+    @property
+    def display_body(self):
+        from .text import translated
+
+        return translated(self, "body")
+
+    def body_html(self) -> str:
+        """The body in the visitor's language as HTML (Markdown without raw HTML, cleaned)."""
+        from .text import markdown_html
+
+        return markdown_html(self.display_body)
+
+
+# Pages with a fixed address in the site's navigation.
+PUBLIC_PAGES = ("about", "key-elements")

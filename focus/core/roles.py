@@ -13,6 +13,8 @@ EDITORIAL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "geo.region": ("view", "change"),
     "geo.jurisdiction": ("view", "change"),
     "policies.*": ("view", "add", "change", "delete"),
+    "core.page": ("view", "add", "change"),
+    "core.historicalpage": ("view",),
 }
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,9 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("geo:region", args=[self.code])
 
 
 class JurisdictionQuerySet(models.QuerySet):
@@ -123,6 +127,16 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """A country's page; a subnational unit's section of it; a regional body's region."""
+        if self.kind == self.Kind.COUNTRY:
+            return reverse("geo:country", args=[self.code.lower()])
+        if self.kind == self.Kind.SUBDIVISION and self.parent_id:
+            return f"{reverse('geo:country', args=[self.parent.code.lower()])}#{self.code}"
+        if self.region_id:
+            return f"{reverse('geo:region', args=[self.region.code])}#{self.code}"
+        return ""
 
     @property
     def country(self) -> "Jurisdiction":

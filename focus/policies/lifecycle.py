@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from focus.core.dates import DatePrecision, period_end
+from focus.core.dates import DatePrecision, format_partial_date, period_end
 
 from .vocabulary import Status
 
@@ -112,6 +112,14 @@ class StatusChange:
     date: dt.date | None
     date_precision: str
     development_id: int | None
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def label(self) -> str:
+        return str(Status(self.status).label)
 
 
 def gives_status(development_type: str) -> Status | None:

@@ -3,11 +3,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, format_partial_date, normalise, period_end
 from focus.core.models import Verifiable
+from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
 
 from .lifecycle import DevelopmentType, StatusChange, derive_status, status_history
@@ -22,16 +23,6 @@ from .vocabulary import (
     RelationKind,
     Status,
 )
-
-
-def _translated(obj, field: str, *fallbacks: str) -> str:
-    """A translated field in the active language, else the fallbacks, else English."""
-    language = (get_language() or "en")[:2]
-    for name in (f"{field}_{language}", *fallbacks, f"{field}_en", f"{field}_es", f"{field}_fr"):
-        value = getattr(obj, name, "")
-        if value:
-            return value
-    return ""
 
 
 class Source(models.Model):
@@ -281,6 +272,9 @@ class Instrument(Verifiable):
     def __str__(self) -> str:
         return self.display_title
 
+    def get_absolute_url(self) -> str:
+        return reverse("policies:instrument", args=[self.slug])
+
     @property
     def display_title(self) -> str:
         """The title in the visitor's language, else in its original language, else English."""
@@ -488,9 +482,20 @@ class Mechanism(Verifiable):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("policies:mechanism", args=[self.slug])
+
     @property
     def display_name(self) -> str:
         return _translated(self, "name", "name_original") or self.acronym or self.slug
+
+    @property
+    def start_date_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_date_precision)
+
+    @property
+    def display_how_to_reach(self) -> str:
+        return _translated(self, "how_to_reach")
 
     @property
     def display_summary(self) -> str:
@@ -607,8 +612,41 @@ class DevelopmentQuerySet(models.QuerySet):
     def in_country(self, country: Jurisdiction):
         return self.filter(models.Q(jurisdiction=country) | models.Q(jurisdiction__parent=country))
 
+    def in_region(self, region):
+        return self.filter(
+            models.Q(jurisdiction__region=region) | models.Q(jurisdiction__parent__region=region)
+        )
+
     def latest_first(self):
         return self.order_by(models.F("date").desc(nulls_last=True), "-pk")
+
+    def latest_added(self):
+        return self.order_by("-created", "-pk")
+
+    def for_listing(self):
+        """What a list of developments shows: place, instrument."""
+        return self.select_related(
+            "jurisdiction", "jurisdiction__parent", "jurisdiction__region", "instrument"
+        )
+
+    def filtered(self, *, region=None, country=None, development_type="", start=None, end=None):
+        """The timeline's filters; pages, the API and exports share them.
+
+        `start` and `end` are dates; a development counts in a range when its date (the
+        first day of its month or year, for a partial date) is inside it.
+        """
+        developments = self
+        if region is not None:
+            developments = developments.in_region(region)
+        if country is not None:
+            developments = developments.in_country(country)
+        if development_type:
+            developments = developments.filter(development_type=development_type)
+        if start is not None:
+            developments = developments.filter(date__gte=start)
+        if end is not None:
+            developments = developments.filter(date__lte=end)
+        return developments
 
 
 class Development(Verifiable):

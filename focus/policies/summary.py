@@ -43,6 +43,34 @@ class CountrySummary:
         return str(SummaryCategory(self.category).label)
 
 
+@dataclass
+class CountryRecords:
+    """Countries with their instruments (developments prefetched) and mechanisms.
+
+    Loaded once, in a fixed number of queries; summaries on any number of dates are then
+    computed from it without going back to the database.
+    """
+
+    countries: dict[int, Jurisdiction]
+    instruments: dict[int, list[Instrument]]
+    mechanisms: dict[int, list[Mechanism]]
+
+
+@dataclass(frozen=True)
+class CategoryChange:
+    country: Jurisdiction
+    before: SummaryCategory
+    after: SummaryCategory
+
+    @property
+    def before_label(self) -> str:
+        return str(SummaryCategory(self.before).label)
+
+    @property
+    def after_label(self) -> str:
+        return str(SummaryCategory(self.after).label)
+
+
 def _category(
     national_law: bool, national_other: bool, mechanism: bool, pending: bool, subnational: bool
 ):
@@ -57,61 +85,84 @@ def _category(
     return SummaryCategory.NONE_KNOWN
 
 
+def load_records(countries=None) -> CountryRecords:
+    """Every country (or `countries`) with its records: 4 queries whatever the data size."""
+    if countries is None:
+        countries = Jurisdiction.objects.countries().select_related("region")
+    by_id = {c.pk: c for c in countries}
+    instruments: dict[int, list[Instrument]] = defaultdict(list)
+    mechanisms: dict[int, list[Mechanism]] = defaultdict(list)
+    in_countries = Q(jurisdiction_id__in=list(by_id)) | Q(jurisdiction__parent_id__in=list(by_id))
+    for instrument in Instrument.objects.with_developments().filter(in_countries):
+        instruments[instrument.jurisdiction.parent_id or instrument.jurisdiction_id].append(
+            instrument
+        )
+    for mechanism in Mechanism.objects.select_related("jurisdiction").filter(in_countries):
+        mechanisms[mechanism.jurisdiction.parent_id or mechanism.jurisdiction_id].append(mechanism)
+    return CountryRecords(by_id, dict(instruments), dict(mechanisms))
+
+
+def summarise(records: CountryRecords, on: dt.date | None = None) -> dict[int, CountrySummary]:
+    """The summary of each country of `records` on a date (None: as now reported)."""
+    summaries = {}
+    for country_id, country in records.countries.items():
+        summary = summaries[country_id] = CountrySummary(country=country)
+        flags: dict[str, bool] = {}
+        for instrument in records.instruments.get(country_id, ()):
+            summary.instrument_count += 1
+            if instrument.international or instrument.instrument_type in _NOT_DOMESTIC:
+                continue
+            status = instrument.current_status if on is None else instrument.status_on(on)
+            national = instrument.jurisdiction.kind == Jurisdiction.Kind.COUNTRY
+            if status in EFFECTIVE_STATUSES:
+                summary.effective.append(instrument)
+                if not national:
+                    flags["subnational"] = True
+                elif instrument.instrument_type == InstrumentType.LAW:
+                    flags["national_law"] = True
+                elif instrument.instrument_type != InstrumentType.DRAFT_BILL:
+                    flags["national_other"] = True
+            elif status in PENDING_STATUSES:
+                summary.pending.append(instrument)
+                if national:
+                    flags["pending"] = True
+        for mechanism in records.mechanisms.get(country_id, ()):
+            if mechanism.operating_on(on):
+                national = mechanism.jurisdiction.kind == Jurisdiction.Kind.COUNTRY
+                flags["mechanism" if national else "subnational"] = True
+        summary.category = _category(
+            flags.get("national_law", False),
+            flags.get("national_other", False),
+            flags.get("mechanism", False),
+            flags.get("pending", False),
+            flags.get("subnational", False),
+        )
+    return summaries
+
+
 def country_summaries(on: dt.date | None = None, countries=None) -> dict[int, CountrySummary]:
     """Summaries of every country (or of `countries`), keyed by country id.
 
     `on` is a date, or None for the present as the sources report it. Costs the same few
     queries whatever the number of countries and instruments.
     """
-    if countries is None:
-        countries = Jurisdiction.objects.countries().select_related("region")
-    summaries = {c.pk: CountrySummary(country=c) for c in countries}
-    flags: dict[int, dict[str, bool]] = defaultdict(dict)
-
-    in_countries = Q(jurisdiction_id__in=list(summaries)) | Q(
-        jurisdiction__parent_id__in=list(summaries)
-    )
-    instruments = Instrument.objects.with_developments().filter(in_countries)
-    for instrument in instruments:
-        jurisdiction = instrument.jurisdiction
-        country_id = jurisdiction.parent_id or jurisdiction.pk
-        summary = summaries[country_id]
-        summary.instrument_count += 1
-        if instrument.international or instrument.instrument_type in _NOT_DOMESTIC:
-            continue
-        status = instrument.current_status if on is None else instrument.status_on(on)
-        national = jurisdiction.kind == Jurisdiction.Kind.COUNTRY
-        if status in EFFECTIVE_STATUSES:
-            summary.effective.append(instrument)
-            if not national:
-                flags[country_id]["subnational"] = True
-            elif instrument.instrument_type == InstrumentType.LAW:
-                flags[country_id]["national_law"] = True
-            elif instrument.instrument_type != InstrumentType.DRAFT_BILL:
-                flags[country_id]["national_other"] = True
-        elif status in PENDING_STATUSES:
-            summary.pending.append(instrument)
-            if national:
-                flags[country_id]["pending"] = True
-
-    for mechanism in Mechanism.objects.select_related("jurisdiction").filter(in_countries):
-        country_id = mechanism.jurisdiction.parent_id or mechanism.jurisdiction_id
-        if mechanism.operating_on(on):
-            national = mechanism.jurisdiction.kind == Jurisdiction.Kind.COUNTRY
-            flags[country_id]["mechanism" if national else "subnational"] = True
-
-    for country_id, summary in summaries.items():
-        f = flags.get(country_id, {})
-        summary.category = _category(
-            f.get("national_law", False),
-            f.get("national_other", False),
-            f.get("mechanism", False),
-            f.get("pending", False),
-            f.get("subnational", False),
-        )
-    return summaries
+    return summarise(load_records(countries), on)
 
 
 def country_summary(country: Jurisdiction, on: dt.date | None = None) -> CountrySummary:
     """The summary of one country."""
     return country_summaries(on, countries=[country])[country.pk]
+
+
+def category_changes(records: CountryRecords, start: dt.date, end: dt.date) -> list[CategoryChange]:
+    """Countries whose category differs between two dates, by dated developments only.
+
+    Both ends are dates (never "as now reported"), so that a status the sources report
+    without a date does not show as a change of the period.
+    """
+    before, after = summarise(records, start), summarise(records, end)
+    return [
+        CategoryChange(after[pk].country, before[pk].category, after[pk].category)
+        for pk in after
+        if before[pk].category != after[pk].category
+    ]

@@ -5,8 +5,8 @@ import factory
 from focus.core.dates import DatePrecision
 from focus.geo.tests.factories import CountryFactory
 from focus.policies.lifecycle import DevelopmentType
-from focus.policies.models import Development, Instrument, Mechanism, Source
-from focus.policies.vocabulary import InstrumentType, MechanismKind, MechanismStatus
+from focus.policies.models import Development, Instrument, Mechanism, MechanismFigure, Source
+from focus.policies.vocabulary import FigureMetric, InstrumentType, MechanismKind, MechanismStatus
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -53,3 +53,14 @@ class MechanismFactory(factory.django.DjangoModelFactory):
     status = MechanismStatus.OPERATING
     start_date = dt.date(2012, 10, 1)
     start_date_precision = DatePrecision.MONTH
+
+
+class MechanismFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MechanismFigure
+
+    mechanism = factory.SubFactory(MechanismFactory)
+    period = factory.Sequence(lambda n: str(1990 + n % 36))
+    metric = FigureMetric.BENEFICIARIES_ACTIVE
+    value = factory.Sequence(lambda n: 100 + n)
+    unit = "persons"

@@ -1,0 +1,54 @@
+"""Reading what a visitor puts in a URL, with a clear message when it is wrong."""
+
+import datetime as dt
+
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+# The earliest date the map and the timeline accept: older than any protection policy.
+EARLIEST = dt.date(1900, 1, 1)
+
+
+class NotFound(Http404):
+    """A 404 whose message is written for visitors, in their language, and shown to them."""
+
+
+def date_param(request, name: str = "on") -> dt.date | None:
+    """A `YYYY-MM-DD` date from the query string, None when absent or empty.
+
+    A malformed or impossible date is a 400 that says what was expected.
+    """
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or len(text) != 10:
+        raise BadRequest(
+            _("“%(value)s” is not a date. Write it as year-month-day, for example 2012-06-25.")
+            % {"value": text[:40]}
+        )
+    if value < EARLIEST or value > dt.date.today():
+        raise BadRequest(
+            _("Choose a date between %(start)s and today.") % {"start": EARLIEST.isoformat()}
+        )
+    return value
+
+
+def page_of(request, items, per_page: int):
+    """One page of a list; a page number that is not a number or out of range is a 404."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        raise NotFound(_("“%(value)s” is not a page number.") % {"value": number[:20]}) from None
+    except EmptyPage:
+        raise NotFound(
+            _("There is no page %(number)s: the list has %(count)s page(s).")
+            % {"number": number[:20], "count": paginator.num_pages}
+        ) from None

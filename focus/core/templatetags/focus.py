@@ -1,0 +1,70 @@
+"""Template helpers shared by the public pages."""
+
+import json
+
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def localised(text, full: str = ""):
+    """Text marked with its language when it is not in the visitor's (see Localised).
+
+    Text in its original language (a title as issued) is marked only with `full`, on the
+    record's own page: in lists the mark would sit beside most titles.
+    """
+    if not getattr(text, "fallback", False):
+        return text
+    lang = getattr(text, "lang", "")
+    if lang:
+        return format_html(
+            '<span lang="{}">{}</span> <small class="fallback">({})</small>',
+            lang,
+            text,
+            _("in %(language)s") % {"language": get_language_info(lang)["name_translated"]},
+        )
+    if not full:
+        return text
+    return format_html(
+        '{} <small class="fallback">({})</small>', text, _("original language, not translated")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_in(context, language: str) -> str:
+    """The URL of the current page, query included, in another language."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_in(context, language: str) -> str:
+    request = context["request"]
+    return request.build_absolute_uri(translate_url(request.path, language))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (None or "" removes one)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A JSON-LD block; `<`, `>` and `&` are escaped so the text cannot close the script."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -1,0 +1,128 @@
+from collections import defaultdict
+
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from focus.core.http import NotFound
+from focus.core.text import sort_key
+from focus.policies.models import Development, Instrument, Mechanism, Source
+from focus.policies.summary import load_records, summarise
+from focus.policies.vocabulary import InstrumentType, SummaryCategory
+
+from .models import Jurisdiction, Region
+
+COUNTRY_DEVELOPMENTS = 15
+COUNTRY_SOURCES = 40
+REGION_DEVELOPMENTS = 10
+
+
+def _sources_of(instruments, mechanisms):
+    """The sources of a set of records, newest first (one query)."""
+    return Source.objects.filter(
+        Q(
+            pk__in=Instrument.sources.through.objects.filter(
+                instrument__in=[i.pk for i in instruments]
+            ).values("source_id")
+        )
+        | Q(
+            pk__in=Mechanism.sources.through.objects.filter(
+                mechanism__in=[m.pk for m in mechanisms]
+            ).values("source_id")
+        )
+    ).order_by("-pk")
+
+
+_TYPE_ORDER = {code: i for i, code in enumerate(InstrumentType.values)}
+
+
+def _listing_order(instrument: Instrument):
+    """Laws first, then decrees, policies…; within a type, the latest change first."""
+    change = instrument.current_status_change
+    day = change.date.toordinal() if change and change.date else 0
+    return (_TYPE_ORDER.get(instrument.instrument_type, 99), -day, instrument.slug)
+
+
+def _shown(summary) -> bool:
+    return summary.category != SummaryCategory.NONE_KNOWN or summary.instrument_count > 0
+
+
+@require_safe
+def country(request, iso3: str):
+    """A country: its category, instruments, mechanisms, developments and neighbours."""
+    if iso3 != iso3.lower():
+        return redirect("geo:country", iso3=iso3.lower(), permanent=True)
+    item = (
+        Jurisdiction.objects.countries().select_related("region").filter(code=iso3.upper()).first()
+    )
+    if item is None:
+        raise NotFound(
+            _(
+                "There is no country with the code “%(code)s”. Countries have three-letter "
+                "ISO codes, such as mex for Mexico."
+            )
+            % {"code": iso3[:12]}
+        )
+    region_countries = (
+        Jurisdiction.objects.countries().filter(region=item.region_id) if item.region_id else [item]
+    )
+    records = load_records(region_countries)
+    summaries = summarise(records)
+    summary = summaries[item.pk]
+    instruments = sorted(records.instruments.get(item.pk, []), key=_listing_order)
+    national = [i for i in instruments if i.jurisdiction.kind == Jurisdiction.Kind.COUNTRY]
+    by_unit: dict[Jurisdiction, list] = defaultdict(list)
+    for instrument in instruments:
+        if instrument.jurisdiction.kind == Jurisdiction.Kind.SUBDIVISION:
+            by_unit[instrument.jurisdiction].append(instrument)
+    mechanisms = records.mechanisms.get(item.pk, [])
+    developments = Development.objects.in_country(item).for_listing().latest_first()
+    return render(
+        request,
+        "geo/country.html",
+        {
+            "country": item,
+            "summary": summary,
+            "national": national,
+            "subnational": sorted(by_unit.items(), key=lambda pair: sort_key(pair[0].name)),
+            "mechanisms": mechanisms,
+            "developments": developments[:COUNTRY_DEVELOPMENTS],
+            "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
+            "neighbours": sorted(
+                (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),
+                key=lambda s: sort_key(s.country.name),
+            ),
+        },
+    )
+
+
+@require_safe
+def region(request, code: str):
+    """A region: its countries by category, its regional bodies' texts, latest developments."""
+    item = Region.objects.filter(code=code).first()
+    if item is None:
+        raise NotFound(_("There is no region “%(code)s”.") % {"code": code[:40]})
+    summaries = summarise(load_records(Jurisdiction.objects.countries().filter(region=item)))
+    shown = sorted(
+        (s for s in summaries.values() if _shown(s)), key=lambda s: sort_key(s.country.name)
+    )
+    by_category = {c: [s for s in shown if s.category == c] for c in SummaryCategory}
+    regional = (
+        Instrument.objects.with_developments()
+        .filter(jurisdiction__kind=Jurisdiction.Kind.REGIONAL_BODY, jurisdiction__region=item)
+        .order_by("jurisdiction__name", "slug")
+    )
+    return render(
+        request,
+        "geo/region.html",
+        {
+            "region": item,
+            "categories": [(SummaryCategory(c), rows) for c, rows in by_category.items() if rows],
+            "country_count": len(shown),
+            "regional": regional,
+            "developments": Development.objects.in_region(item)
+            .for_listing()
+            .latest_first()[:REGION_DEVELOPMENTS],
+        },
+    )

@@ -1,0 +1,95 @@
+"""A synthetic world for tests of cost and weight: every page must cost the same number
+of queries, and stay under its weight budget, when the data grows tenfold.
+
+Synthetic data only (codes QMA-QZZ, "Testland" names): never shown as real.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from focus.core.dates import DatePrecision
+from focus.geo.tests.factories import CountryFactory, RegionFactory, SubdivisionFactory
+from focus.policies.lifecycle import DevelopmentType
+from focus.policies.models import InstrumentRelation, ProtectionMeasure
+from focus.policies.vocabulary import InstrumentType
+
+from .factories import (
+    DevelopmentFactory,
+    InstrumentFactory,
+    MechanismFactory,
+    MechanismFigureFactory,
+    SourceFactory,
+)
+
+
+@dataclass
+class World:
+    country: object
+    region: object
+    instrument: object
+    mechanism: object
+    units: int = 0
+
+
+def _law(jurisdiction, year: int, sources: int = 2):
+    law = InstrumentFactory(
+        jurisdiction=jurisdiction,
+        summary_en="A synthetic law. " * 8,
+        reference=f"Synthetic law {year}",
+    )
+    law.sources.add(*[SourceFactory() for _ in range(sources)])
+    for development_type, month in (
+        (DevelopmentType.BILL_INTRODUCED, 2),
+        (DevelopmentType.ADOPTED, 6),
+        (DevelopmentType.ENTERED_INTO_FORCE, 9),
+    ):
+        development = DevelopmentFactory(
+            instrument=law,
+            development_type=development_type,
+            date=dt.date(year, month, 1),
+            date_precision=DatePrecision.MONTH,
+            summary_en="A synthetic development with a summary of a few words. " * 3,
+        )
+        development.sources.add(SourceFactory())
+    return law
+
+
+def grow(world: World | None, units: int) -> World:
+    """Add `units` of data everywhere a page lists records; a new world if None."""
+    if world is None:
+        region = RegionFactory()
+        country = CountryFactory(region=region)
+        instrument = _law(country, 2012)
+        mechanism = MechanismFactory(jurisdiction=country)
+        mechanism.instruments.add(instrument)
+        mechanism.measures.add(*ProtectionMeasure.objects.all()[:3])
+        world = World(country, region, instrument, mechanism)
+    for _ in range(units):
+        n = world.units = world.units + 1
+        year = 1990 + n % 30
+        # The country's own records grow…
+        decree = _law(world.country, year)
+        decree.instrument_type = InstrumentType.DECREE
+        decree.save()
+        InstrumentRelation.objects.create(
+            from_instrument=decree, kind="regulates", to_instrument=world.instrument
+        )
+        _law(SubdivisionFactory(parent=world.country), year)
+        other = MechanismFactory(jurisdiction=world.country)
+        other.instruments.add(decree)
+        # …the instrument's and the mechanism's own…
+        DevelopmentFactory(
+            instrument=world.instrument,
+            development_type=DevelopmentType.AMENDED,
+            date=dt.date(2013 + n % 12, 1, 1 + n % 27),
+        ).sources.add(SourceFactory())
+        world.instrument.sources.add(SourceFactory())
+        world.mechanism.instruments.add(decree)
+        world.mechanism.sources.add(SourceFactory())
+        for metric in ("beneficiaries_active", "requests_received"):
+            MechanismFigureFactory(mechanism=world.mechanism, metric=metric, period=str(year))
+        # …and so do the region's other countries.
+        neighbour = CountryFactory(region=world.region)
+        _law(neighbour, year, sources=1)
+        MechanismFactory(jurisdiction=neighbour)
+    return world
