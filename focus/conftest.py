@@ -46,3 +46,14 @@ def editor_client(client, alice):
 def administrator_client(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English: a request's language must not leak into the next test
+    (URLs reversed outside a request carry the active language's prefix)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

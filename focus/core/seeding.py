@@ -165,3 +165,44 @@ def parse_rows(path: Path, columns: list[str], make: Callable[[int, dict], Row])
         except (ValueError, LookupError) as error:
             raise SeedError(path, line, error.args[0] if error.args else str(error)) from None
     return rows
+
+
+PAGES = Path(__file__).resolve().parent / "seed" / "pages"
+
+
+def load_pages(folder: Path = PAGES) -> Counts:
+    """The About and Key elements pages, from `<slug>.<language>.md` files.
+
+    Each file starts with `# Title`. A page that exists keeps what editors wrote: only
+    its empty languages are filled in.
+    """
+    from .models import Page
+
+    texts: dict[str, dict[str, tuple[str, str]]] = {}
+    for path in sorted(folder.glob("*.*.md")):
+        slug, language = path.name.removesuffix(".md").rsplit(".", 1)
+        first, _, body = path.read_text(encoding="utf-8").partition("\n")
+        if not first.startswith("# "):
+            raise SeedError(path, 1, "a page starts with its title: '# Title'")
+        texts.setdefault(slug, {})[language] = (first[2:].strip(), body.strip())
+    counts = Counts()
+    with transaction.atomic():
+        for slug, languages in texts.items():
+            page, created = Page.objects.get_or_create(
+                slug=slug, defaults={"title_en": slug, "body_en": ""}
+            )
+            changed = False
+            for language, (title, body) in languages.items():
+                if created or not getattr(page, f"body_{language}"):
+                    setattr(page, f"title_{language}", title)
+                    setattr(page, f"body_{language}", body)
+                    changed = True
+            if changed:
+                page.save()
+            if created:
+                counts.created += 1
+            elif changed:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+    return counts

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from focus.core.seeding import SeedError, load_file
+from focus.core.seeding import PAGES, SeedError, load_file, load_pages
 from focus.geo import seeding as geo_seeding
 from focus.policies import seeding as policies_seeding
 
@@ -45,6 +45,16 @@ class Command(BaseCommand):
                     continue
                 if verbosity > 0:
                     self.stdout.write(f"{label}: {counts}")
+        pages = seed_dir / "core" / "pages" if seed_dir else PAGES
+        if pages.is_dir():
+            try:
+                counts = load_pages(pages)
+            except SeedError as error:
+                failures.append(error)
+                self.stderr.write(self.style.ERROR(f"core/pages: not loaded. {error}"))
+            else:
+                if verbosity > 0:
+                    self.stdout.write(f"core/pages: {counts}")
         if failures:
             raise CommandError(
                 f"{len(failures)} file(s) not loaded; nothing from them was written: "
