@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 # Local use only: production sets DEBUG and SECRET_KEY in its environment.
 export DEBUG ?= true
 
-.PHONY: demo install migrate seed serve test lint check-messages bench format messages clean
+.PHONY: demo install npm migrate seed serve test lint check-messages bench format messages clean
 
 demo: install migrate seed
 	@echo ""
@@ -34,6 +34,14 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installed
 
+# Front-end tools from npm: axe-core for the accessibility tests, and what rebuilds the
+# map's geometry (scripts/build_world_map.mjs). Nothing from npm is served to visitors.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+npm: node_modules/.installed
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
@@ -43,7 +51,7 @@ seed: install
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install npm
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 lint: install

@@ -3,6 +3,7 @@ JavaScript off, and every request the page makes recorded."""
 
 import os
 import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,3 +60,29 @@ def browser_page(chromium):
     )
     yield RecordedPage(context.new_page())
     context.close()
+
+
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (installed from npm by `make test`) on the page: WCAG 2.2 A and AA.
+
+    axe waits on timers, which do not run with JavaScript off: give it a page of a
+    context with JavaScript on (the site has no script of its own, so the page is the
+    same). Playwright injects the script itself: the page's CSP does not apply to it.
+    """
+    if not AXE.exists():
+        message = f"axe-core not found at {AXE}: `make test` installs it with npm ci"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

@@ -1,0 +1,98 @@
+"""A visitor's journey through the real dataset in Debian's chromium, JavaScript off:
+map → Mexico → its 2012 law → Spanish → the timeline, filtered. Each main page is also
+checked with axe-core, at phone width, and saved as a screenshot to var/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from focus.core.tests.browser import axe_violations
+from focus.policies.lifecycle import DevelopmentType
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+
+@pytest.fixture
+def real_data():
+    call_command("load_seed", verbosity=0)
+
+
+def test_from_the_map_to_a_law_and_its_timeline_in_spanish(browser_page, live_server, real_data):
+    page = browser_page.page
+    page.goto(f"{live_server.url}/en/")
+    page.locator('svg.map a[href="/en/countries/mex/"]').click()
+    assert page.url == f"{live_server.url}/en/countries/mex/"
+    assert page.get_by_role("heading", level=1).inner_text() == "Mexico"
+
+    page.get_by_role(
+        "link", name="Law for the Protection of Human Rights Defenders and Journalists"
+    ).first.click()
+    assert page.url.endswith("/en/instruments/mex-dof-25-06-2012/")
+    assert "2012" in page.locator(".status-timeline").inner_text()
+
+    page.get_by_role("link", name="español").click()
+    assert page.url.endswith("/es/instruments/mex-dof-25-06-2012/")
+    assert page.locator("html").get_attribute("lang") == "es"
+
+    page.locator('.site-nav a[href="/es/developments/"]').click()
+    page.locator("select[name=country]").select_option("MEX")
+    page.locator("select[name=type]").select_option("adopted")
+    page.locator("form.filters button[type=submit]").click()
+    assert "country=MEX" in page.url and "type=adopted" in page.url
+    with translation.override("es"):
+        adopted = str(DevelopmentType.ADOPTED.label).capitalize()
+    results = page.locator("ol.developments > li")
+    assert results.count() > 0
+    for i in range(results.count()):
+        assert results.nth(i).locator(".dtype").inner_text() == adopted
+    assert browser_page.other_hosts(live_server.url) == set()
+
+
+PAGES = {
+    "home": "/en/",
+    "home-2012": "/es/?on=2012-12-31",
+    "country": "/es/countries/mex/",
+    "instrument": "/en/instruments/mex-dof-25-06-2012/",
+    "mechanism": "/fr/mechanisms/mex-mecanismo/",
+    "timeline": "/en/developments/?country=col",
+    "region": "/fr/regions/africa/",
+    "not-found": "/es/countries/zzz/",
+}
+
+
+def test_main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(
+    chromium, live_server, real_data
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    axe_context = chromium.new_context()
+    axe_page = axe_context.new_page()
+    for width, height in ((1280, 900), (360, 740)):
+        context = chromium.new_context(
+            java_script_enabled=False, viewport={"width": width, "height": height}
+        )
+        axe_page.set_viewport_size({"width": width, "height": height})
+        page = context.new_page()
+        hosts = set()
+        page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+        for name, path in PAGES.items():
+            page.goto(live_server.url + path)
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            if width == 360:
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    problems[f"{name} at 360 px"] = f"{overflow} px of sideways scrolling"
+            axe_page.goto(live_server.url + path)
+            violations = axe_violations(axe_page)
+            if violations:
+                problems[f"{name} at {width} px"] = violations
+        context.close()
+        assert hosts == {live_server.url.split("/")[2]}
+    axe_context.close()
+    assert not problems, problems
