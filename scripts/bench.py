@@ -1,4 +1,5 @@
-"""Benchmarks of the foundation: seed loading, country summaries and the home page.
+"""Benchmarks: seed loading, country summaries, and the cost of each public page type
+(time, SQL queries, weight of HTML + CSS gzipped) on the real dataset.
 
     make bench                      # on a fresh SQLite file in var/bench/
     DATABASE_URL=postgres://... make bench
@@ -6,6 +7,7 @@
 Prints figures; asserts nothing (targets belong in the issues and the notes).
 """
 
+import gzip
 import os
 import resource
 import shutil
@@ -50,6 +52,20 @@ def timed(label: str, func, repeat: int = 1) -> float:
     return median
 
 
+PAGES = [
+    ("home /en/", "/en/"),
+    ("home on a date /es/?on=2012-12-31", "/es/?on=2012-12-31"),
+    ("country /es/countries/mex/ (the largest)", "/es/countries/mex/"),
+    ("country /fr/countries/col/", "/fr/countries/col/"),
+    ("instrument /en/instruments/mex-dof-25-06-2012/", "/en/instruments/mex-dof-25-06-2012/"),
+    ("mechanism /en/mechanisms/mex-mecanismo/", "/en/mechanisms/mex-mecanismo/"),
+    ("timeline /en/developments/", "/en/developments/"),
+    ("timeline filtered ?country=mex&type=adopted", "/en/developments/?country=mex&type=adopted"),
+    ("region /fr/regions/americas/", "/fr/regions/americas/"),
+    ("about /en/about/", "/en/about/"),
+]
+
+
 def main() -> None:
     print(f"database: {connection.vendor}")
     if connection.vendor == "sqlite":
@@ -63,13 +79,24 @@ def main() -> None:
         repeat=5,
     )
     client = Client(HTTP_HOST="127.0.0.1")
-    for language in ("en", "es", "fr"):
-        timed(f"GET /{language}/", lambda language=language: client.get(f"/{language}/"), repeat=20)
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get("/en/")
-    print(f"{'GET /en/: SQL queries':<48} {len(queries):9d}")
-    print(f"{'GET /en/: HTML bytes':<48} {len(response.content):9d}")
+    css = gzip.compress((ROOT / "focus/core/static/core/focus.css").read_bytes())
+    print(f"\n{'page (real data)':<52} {'median':>8} {'queries':>8} {'HTML':>9} {'gzip+CSS':>9}")
+    for label, url in PAGES:
+        client.get(url)  # warm the caches (geometry, translations)
+        times = []
+        for _ in range(10):
+            start = time.perf_counter()
+            client.get(url)
+            times.append(time.perf_counter() - start)
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        weight = len(gzip.compress(response.content)) + len(css)
+        print(
+            f"{label:<52} {statistics.median(times) * 1000:6.1f}ms {len(queries):8d} "
+            f"{len(response.content) / 1024:7.1f}KB {weight / 1024:7.1f}KB"
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory of this process':<48} {peak:9.1f} MiB")
 

@@ -42,9 +42,7 @@ def home(request):
     for summary in sorted(summaries.values(), key=lambda s: sort_key(s.country.name)):
         if summary.category != SummaryCategory.NONE_KNOWN or summary.instrument_count:
             by_category[summary.category].append(summary)
-    latest = Development.objects.filter(date__isnull=False).select_related(
-        "jurisdiction", "jurisdiction__parent", "instrument"
-    )
+    latest = Development.objects.filter(date__isnull=False).for_listing()
     if on:
         latest = latest.filter(date__lte=on)
     return render(
