@@ -11,7 +11,7 @@ from django.utils import translation
 from focus.core.tests.browser import axe_violations
 from focus.policies.lifecycle import DevelopmentType
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
@@ -77,8 +77,8 @@ def test_main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(
         )
         axe_page.set_viewport_size({"width": width, "height": height})
         page = context.new_page()
-        hosts = set()
-        page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+        hosts: set[str] = set()
+        page.on("request", lambda request, hosts=hosts: hosts.add(request.url.split("/")[2]))
         for name, path in PAGES.items():
             page.goto(live_server.url + path)
             page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)

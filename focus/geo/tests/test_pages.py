@@ -103,7 +103,7 @@ def test_an_upper_case_code_redirects_to_the_page(visitor, country):
     [
         ("en", "There is no country with the code “zzz”"),
         ("es", "No hay ningún país con el código «zzz»"),
-        ("fr", "Aucun pays n’a le code « zzz »"),
+        ("fr", "Aucun pays n’a le code «\u00a0zzz\u00a0»"),
     ],
 )
 def test_an_unknown_country_is_a_404_that_helps_in_the_visitors_language(
