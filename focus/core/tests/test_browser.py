@@ -8,7 +8,10 @@ from focus.geo.tests.factories import CountryFactory
 from focus.policies.lifecycle import DevelopmentType
 from focus.policies.tests.factories import DevelopmentFactory, InstrumentFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

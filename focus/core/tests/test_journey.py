@@ -11,7 +11,10 @@ from django.utils import translation
 from focus.core.tests.browser import axe_violations
 from focus.policies.lifecycle import DevelopmentType
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
