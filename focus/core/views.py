@@ -42,6 +42,9 @@ def home(request):
     for summary in sorted(summaries.values(), key=lambda s: sort_key(s.country.name)):
         if summary.category != SummaryCategory.NONE_KNOWN or summary.instrument_count:
             by_category[summary.category].append(summary)
+    regions = sorted(
+        {c.region for c in records.countries.values() if c.region_id}, key=lambda r: r.order
+    )
     latest = Development.objects.filter(date__isnull=False).for_listing()
     if on:
         latest = latest.filter(date__lte=on)
@@ -53,6 +56,7 @@ def home(request):
             "map": world_map(summaries),
             "categories": [(SummaryCategory(code), rows) for code, rows in by_category.items()],
             "years": _year_choices(on),
+            "regions": regions,
             "changes": changes,
             "change_start": start,
             "change_end": end,

@@ -77,6 +77,10 @@ def country(request, iso3: str):
         if instrument.jurisdiction.kind == Jurisdiction.Kind.SUBDIVISION:
             by_unit[instrument.jurisdiction].append(instrument)
     mechanisms = records.mechanisms.get(item.pk, [])
+    national_ids = {i.pk for i in national}
+    key_texts = sorted((i for i in summary.effective if i.pk in national_ids), key=_listing_order)[
+        :3
+    ]
     developments = Development.objects.in_country(item).for_listing().latest_first()
     return render(
         request,
@@ -85,6 +89,7 @@ def country(request, iso3: str):
             "country": item,
             "summary": summary,
             "national": national,
+            "key_texts": key_texts,
             "subnational": sorted(by_unit.items(), key=lambda pair: sort_key(pair[0].name)),
             "mechanisms": mechanisms,
             "developments": developments[:COUNTRY_DEVELOPMENTS],

@@ -74,3 +74,16 @@ def test_home_fits_a_360_pixel_phone_without_sideways_scrolling(
     )
     context.close()
     assert overflow <= 0
+
+
+def test_printing_leaves_out_navigation_and_forms_and_shows_where_sources_lead(
+    browser_page, live_server, observatory
+):
+    page = browser_page.page
+    page.goto(f"{live_server.url}/en/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".map-controls").is_visible()
+    assert page.locator("svg.map").is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".site-nav").is_visible()

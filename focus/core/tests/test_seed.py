@@ -216,3 +216,29 @@ def test_a_missing_column_is_reported(small_seed):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CommandError, match=r"countries.csv, line 1: missing column\(s\): alpha3"):
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
+
+
+def test_pages_are_created_in_each_language_and_editors_text_is_kept(tmp_path):
+    from focus.core.models import Page
+    from focus.core.seeding import load_pages
+
+    (tmp_path / "about.en.md").write_text("# About Focus\n\nWhat Focus is.\n")
+    (tmp_path / "about.es.md").write_text("# Acerca de Focus\n\nQué es Focus.\n")
+    assert str(load_pages(tmp_path)) == "1 created, 0 updated, 0 unchanged"
+    page = Page.objects.get(slug="about")
+    assert (page.title_es, page.body_es) == ("Acerca de Focus", "Qué es Focus.")
+    page.body_en = "What an editor wrote."
+    page.save()
+    (tmp_path / "about.fr.md").write_text("# À propos de Focus\n\nCe qu’est Focus.\n")
+    assert str(load_pages(tmp_path)) == "0 created, 1 updated, 0 unchanged"
+    page.refresh_from_db()
+    assert page.body_en == "What an editor wrote."
+    assert page.body_fr == "Ce qu’est Focus."
+
+
+def test_a_page_without_its_title_line_is_reported(tmp_path):
+    from focus.core.seeding import SeedError, load_pages
+
+    (tmp_path / "about.en.md").write_text("No title here.\n")
+    with pytest.raises(SeedError, match="starts with its title"):
+        load_pages(tmp_path)

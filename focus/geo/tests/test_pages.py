@@ -62,6 +62,7 @@ def test_country_page_answers_what_protection_exists_and_how_to_reach_it(visitor
     assert "Defenders Protection Act</a>" in text
     assert 'adopted</span> <span class="since">since June 25, 2012' in text
     assert "Congress adopted the act." in text
+    assert 'In effect: <a href="' in text and "Defenders Protection Act</a> (<span" in text
     assert "Testland Protection Mechanism" in text
     assert "Ask the mechanism&#x27;s office for protection" in text
     assert "+00 800 000" in text
