@@ -14,8 +14,8 @@ from .vocabulary import FigureMetric
 
 LABEL_WIDTH = 90
 BAR_SPACE = 230
-ROW = 22
-WIDTH = LABEL_WIDTH + BAR_SPACE + 80
+ROW = 24
+WIDTH = LABEL_WIDTH + BAR_SPACE + 140
 
 
 @dataclass(frozen=True)

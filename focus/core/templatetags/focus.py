@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from focus.core.text import Localised
+
 register = template.Library()
 
 
@@ -33,6 +35,16 @@ def localised(text, full: str = ""):
         return text
     return format_html(
         '{} <small class="fallback">({})</small>', text, _("original language, not translated")
+    )
+
+
+@register.filter
+def with_acronym(text, acronym: str):
+    """A name followed by its acronym, keeping what language the name is in."""
+    if not acronym:
+        return text
+    return Localised(
+        f"{text} ({acronym})", getattr(text, "lang", ""), getattr(text, "fallback", False)
     )
 
 
