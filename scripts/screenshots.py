@@ -11,6 +11,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from focus.core.tests.browser import ARGS, CHROMIUM
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 PAGES = {
     "home": "/en/",
@@ -25,19 +28,11 @@ PAGES = {
     "bad-date": "/en/?on=2010-13-01",
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (360, 740)}
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 out = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 out.mkdir(parents=True, exist_ok=True)
 with sync_playwright() as playwright:
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     for width_name, (width, height) in WIDTHS.items():
         context = browser.new_context(
             java_script_enabled=False, viewport={"width": width, "height": height}
