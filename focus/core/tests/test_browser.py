@@ -87,3 +87,22 @@ def test_printing_leaves_out_navigation_and_forms_and_shows_where_sources_lead(
     assert page.locator("svg.map").is_visible()
     page.emulate_media(media="screen")
     assert page.locator(".site-nav").is_visible()
+
+
+def test_the_map_can_be_used_with_the_keyboard(browser_page, live_server):
+    CountryFactory(code="MEX", iso_alpha2="MX", name_en="Mexico")
+    page = browser_page.page
+    page.goto(f"{live_server.url}/en/")
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.getAttribute('href')"))
+        if page.evaluate("document.activeElement.closest('svg.map') !== null"):
+            break
+    else:
+        pytest.fail(f"Tab never reached a country of the map: {focused}")
+    # Just before the map, a link lets keyboard users skip its countries.
+    assert focused[-2] == "#countries-by-category"
+    page.locator('svg.map a[href="/en/countries/mex/"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/en/countries/mex/")

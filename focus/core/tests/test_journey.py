@@ -1,5 +1,5 @@
 """A visitor's journey through the real dataset in Debian's chromium, JavaScript off:
-map → Mexico → its 2012 law → Spanish → the timeline, filtered. Each main page is also
+map → Mexico → its 2012 law → another language → the timeline, filtered. Each main page is also
 checked with axe-core, at phone width, and saved as a screenshot to var/screenshots/."""
 
 from pathlib import Path
@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from focus.core.tests.browser import axe_violations
+from focus.geo.models import Jurisdiction
 from focus.policies.lifecycle import DevelopmentType
 
 pytestmark = [
@@ -24,29 +25,36 @@ def real_data():
     call_command("load_seed", verbosity=0)
 
 
-def test_from_the_map_to_a_law_and_its_timeline_in_spanish(browser_page, live_server, real_data):
-    page = browser_page.page
-    page.goto(f"{live_server.url}/en/")
-    page.locator('svg.map a[href="/en/countries/mex/"]').click()
-    assert page.url == f"{live_server.url}/en/countries/mex/"
-    assert page.get_by_role("heading", level=1).inner_text() == "Mexico"
+LAW = "mex-dof-25-06-2012"  # Mexico's 2012 federal law on defenders and journalists
 
-    page.get_by_role(
-        "link", name="Law for the Protection of Human Rights Defenders and Journalists"
-    ).first.click()
-    assert page.url.endswith("/en/instruments/mex-dof-25-06-2012/")
+
+@pytest.mark.parametrize(("language", "then"), [("en", "es"), ("es", "fr"), ("fr", "en")])
+def test_from_the_map_to_a_law_and_its_timeline_in_every_language(
+    browser_page, live_server, real_data, language, then
+):
+    page = browser_page.page
+    page.goto(f"{live_server.url}/{language}/")
+    page.locator(f'svg.map a[href="/{language}/countries/mex/"]').click()
+    assert page.url == f"{live_server.url}/{language}/countries/mex/"
+    with translation.override(language):
+        assert page.get_by_role("heading", level=1).inner_text() == str(
+            Jurisdiction.objects.get(code="MEX").name
+        )
+
+    page.locator(f'#instruments a[href="/{language}/instruments/{LAW}/"]').click()
+    assert page.url.endswith(f"/{language}/instruments/{LAW}/")
     assert "2012" in page.locator(".status-timeline").inner_text()
 
-    page.get_by_role("link", name="español").click()
-    assert page.url.endswith("/es/instruments/mex-dof-25-06-2012/")
-    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator(f'.languages a[hreflang="{then}"]').click()
+    assert page.url.endswith(f"/{then}/instruments/{LAW}/")
+    assert page.locator("html").get_attribute("lang") == then
 
-    page.locator('.site-nav a[href="/es/developments/"]').click()
+    page.locator(f'.site-nav a[href="/{then}/developments/"]').click()
     page.locator("select[name=country]").select_option("MEX")
     page.locator("select[name=type]").select_option("adopted")
     page.locator("form.filters button[type=submit]").click()
     assert "country=MEX" in page.url and "type=adopted" in page.url
-    with translation.override("es"):
+    with translation.override(then):
         adopted = str(DevelopmentType.ADOPTED.label).capitalize()
     results = page.locator("ol.developments > li")
     assert results.count() > 0
