@@ -45,8 +45,13 @@ npm: node_modules/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Third-party texts are imported from ../shared/data/texts when it is there; they are
+# never copied into the repository.
+SHARED_TEXTS ?= ../shared/data/texts
 seed: install
 	$(PY) manage.py load_seed
+	@if [ -f "$(SHARED_TEXTS)/manifest.csv" ]; then $(PY) manage.py import_texts "$(SHARED_TEXTS)"; \
+	else echo "No $(SHARED_TEXTS)/manifest.csv: the library's full texts are not imported."; fi
 
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -58,9 +58,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "focus.core",
     "focus.geo",
     "focus.policies",
+    "focus.library",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +152,11 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+
+# Background work (reading uploaded files): stored in the database, run by
+# `manage.py db_worker`. Tests may switch to the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=50)
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="focus@localhost")

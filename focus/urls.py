@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.core.urls")),
     path("", include("focus.geo.urls")),
     path("", include("focus.policies.urls")),
+    path("", include("focus.library.urls")),
     prefix_default_language=True,
 )
 

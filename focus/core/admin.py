@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -7,6 +8,9 @@ from .models import Page
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Translated fields side by side, with the full history of each record and revert."""
+
+    # Addresses typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Page)

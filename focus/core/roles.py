@@ -14,6 +14,7 @@ EDITORIAL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "geo.jurisdiction": ("view", "change"),
     "policies.*": ("view", "add", "change", "delete"),
     "core.page": ("view", "add", "change"),
+    "library.*": ("view", "add", "change", "delete"),
     "core.historicalpage": ("view",),
 }
 
