@@ -283,7 +283,7 @@ ODT_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 </office:document-settings>"""
 
 
-def build_odt(path, *, image: bytes | None = None):
+def build_odt(path, *, image: bytes | None = None, manifest: str = ODT_MANIFEST):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text",
@@ -292,7 +292,7 @@ def build_odt(path, *, image: bytes | None = None):
         archive.writestr("content.xml", ODT_CONTENT)
         archive.writestr("meta.xml", ODT_META)
         archive.writestr("settings.xml", ODT_SETTINGS)
-        archive.writestr("META-INF/manifest.xml", ODT_MANIFEST)
+        archive.writestr("META-INF/manifest.xml", manifest)
         if image is not None:
             archive.writestr("Pictures/photo.jpg", image)
     return path
@@ -428,6 +428,44 @@ def test_an_odt_is_read_without_comments_or_note_numbers(tmp_path):
         "Celda B",
     ]
     assert SECRET not in text
+
+
+def odt_with_entities(path, declarations: str, text: str):
+    content = (
+        f'<?xml version="1.0"?><!DOCTYPE d [{declarations}]>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        f"<text:p>{text}</text:p></office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return path
+
+
+def test_an_external_entity_in_an_odt_is_not_read(tmp_path):
+    path = odt_with_entities(
+        tmp_path / "xxe.odt",
+        '<!ENTITY passwd SYSTEM "file:///etc/passwd">',
+        "Antes &passwd; después",
+    )
+    assert extract_text(path, "odt").pages == ["Antes después"]
+
+
+def test_a_billion_laughs_odt_is_harmless(tmp_path):
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    path = odt_with_entities(tmp_path / "risas.odt", entities, "&lol9;")
+    started = time.monotonic()
+    # libxml2 2.11+ refuses the document; older versions leave the entity unexpanded.
+    try:
+        pages = extract_text(path, "odt").pages
+    except ExtractionFailed as failed:
+        assert str(failed.reason).startswith("The file is damaged or cannot be read")
+    else:
+        assert pages == [""]
+    assert time.monotonic() - started < 5
 
 
 def test_an_html_page_is_read_without_scripts_and_with_its_charset(tmp_path):
@@ -609,15 +647,11 @@ def test_too_many_members_are_refused(tmp_path):
 
 
 def test_a_password_protected_odt_is_refused(tmp_path):
-    path = build_odt(tmp_path / "ley.odt")
-    with zipfile.ZipFile(path, "a") as archive:
-        archive.writestr(
-            "META-INF/manifest.xml",
-            ODT_MANIFEST.replace(
-                "/>\n</manifest:manifest>",
-                "><manifest:encryption-data/></manifest:file-entry></manifest:manifest>",
-            ),
-        )
+    manifest = ODT_MANIFEST.replace(
+        'manifest:media-type="text/xml"/>',
+        'manifest:media-type="text/xml"><manifest:encryption-data/></manifest:file-entry>',
+    )
+    path = build_odt(tmp_path / "ley.odt", manifest=manifest)
     with pytest.raises(Refused, match="protected by a password"):
         check_file(path, "ley.odt", LIMIT)
 
