@@ -21,7 +21,8 @@ demo: install migrate seed
 	@echo "and an administrator (who also manages accounts):"
 	@echo "    DEBUG=true $(PY) manage.py create_editor YOUR_NAME you@example.org --administrator"
 	@echo ""
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)."
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker that reads uploaded files (Ctrl-C stops both)."
+	$(PY) manage.py db_worker --no-startup-delay & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .tools/bin/uv:

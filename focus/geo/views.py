@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from focus.core.http import NotFound
 from focus.core.text import sort_key
+from focus.library.models import Document
 from focus.policies.models import Development, Instrument, Mechanism, Source
 from focus.policies.summary import load_records, summarise
 from focus.policies.vocabulary import InstrumentType, SummaryCategory
@@ -15,6 +16,7 @@ from .models import Jurisdiction, Region
 
 COUNTRY_DEVELOPMENTS = 15
 COUNTRY_SOURCES = 40
+COUNTRY_DOCUMENTS = 10
 REGION_DEVELOPMENTS = 10
 
 
@@ -93,6 +95,10 @@ def country(request, iso3: str):
             "subnational": sorted(by_unit.items(), key=lambda pair: sort_key(pair[0].name)),
             "mechanisms": mechanisms,
             "developments": developments[:COUNTRY_DEVELOPMENTS],
+            "documents": Document.objects.public()
+            .filter(Q(jurisdictions=item) | Q(jurisdictions__parent=item))
+            .distinct()
+            .order_by("-date", "slug")[:COUNTRY_DOCUMENTS],
             "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
             "neighbours": sorted(
                 (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),

@@ -26,6 +26,9 @@ def _pages(world):
         "mechanism": world.mechanism.get_absolute_url(),
         "timeline": "/en/developments/",
         "timeline filtered": f"/en/developments/?country={world.country.code.lower()}&type=adopted&start=1990-01-01",
+        "library": "/en/library/",
+        "library filtered": f"/en/library/?country={world.country.code.lower()}&kind=civil_society_report",
+        "document": "/en/library/synthetic-document-1/",
     }
 
 

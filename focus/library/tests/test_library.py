@@ -152,3 +152,22 @@ def test_the_library_is_browsed_by_region_country_kind_and_language(client, law)
     assert client.get("/en/library/?year=2020").text.count('class="record"') == 1
     assert client.get("/en/library/?kind=poem").status_code == 400
     assert other.get_absolute_url() == "/en/library/report/"
+
+
+def test_a_spanish_pdf_law_is_read_page_by_page_and_found_without_accents(
+    editor_client, client, django_capture_on_commit_callbacks
+):
+    from focus.library.tests.test_extraction import SECRET, pdf_with_metadata
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(editor_client, "ley.pdf", pdf_with_metadata())
+    assert response.status_code == 302
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    item = DocumentFile.objects.get()
+    assert (item.status, item.page_count, item.kind) == (FileStatus.READY, 2, "pdf")
+    assert SECRET.encode() not in item.file.open("rb").read()
+    client.logout()
+    found = client.get("/en/library/test-law/?q=mecanismo+proteccion+ano")
+    assert "Found on 1 page" in found.text
+    assert '#p2">Page 2</a>' in found.text
+    assert "<mark>Mecanismo</mark> nacional de <mark>protección</mark>, <mark>año</mark>" in found.text

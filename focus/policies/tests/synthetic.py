@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from focus.core.dates import DatePrecision
 from focus.geo.tests.factories import CountryFactory, RegionFactory, SubdivisionFactory
+from focus.library.models import Document
+from focus.library.vocabulary import DocumentKind
 from focus.policies.lifecycle import DevelopmentType
 from focus.policies.models import InstrumentRelation, ProtectionMeasure
 from focus.policies.vocabulary import InstrumentType
@@ -88,6 +90,16 @@ def grow(world: World | None, units: int) -> World:
         world.mechanism.sources.add(SourceFactory())
         for metric in ("beneficiaries_active", "requests_received"):
             MechanismFigureFactory(mechanism=world.mechanism, metric=metric, period=str(year))
+        # …with their documents…
+        document = Document.objects.create(
+            slug=f"synthetic-document-{n}",
+            title_en=f"Synthetic report {n}",
+            kind=DocumentKind.CIVIL_SOCIETY_REPORT,
+            date=dt.date(year, 1, 1),
+        )
+        document.jurisdictions.add(world.country)
+        document.instruments.add(world.instrument)
+        document.mechanisms.add(world.mechanism)
         # …and so do the region's other countries.
         neighbour = CountryFactory(region=world.region)
         _law(neighbour, year, sources=1)
