@@ -18,11 +18,14 @@ pytestmark = [
 ]
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+SHARED_TEXTS = Path(__file__).resolve().parents[4] / "shared" / "data" / "texts"
 
 
 @pytest.fixture
 def real_data():
     call_command("load_seed", verbosity=0)
+    if SHARED_TEXTS.is_dir():  # third-party texts, imported by path (never committed)
+        call_command("import_texts", SHARED_TEXTS, verbosity=0)
 
 
 LAW = "mex-dof-25-06-2012"  # Mexico's 2012 federal law on defenders and journalists
@@ -71,8 +74,11 @@ PAGES = {
     "mechanism": "/fr/mechanisms/mex-mecanismo/",
     "timeline": "/en/developments/?country=col",
     "region": "/fr/regions/africa/",
+    "library": "/es/library/?country=mex",
     "not-found": "/es/countries/zzz/",
 }
+if SHARED_TEXTS.is_dir():
+    PAGES["document"] = "/en/library/mex-ley-2012/?q=medidas+urgentes"
 
 
 def test_main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(
