@@ -63,7 +63,42 @@ PAGES = [
     ("timeline filtered ?country=mex&type=adopted", "/en/developments/?country=mex&type=adopted"),
     ("region /fr/regions/americas/", "/fr/regions/americas/"),
     ("about /en/about/", "/en/about/"),
+    ("library /en/library/", "/en/library/"),
 ]
+SHARED_TEXTS = ROOT.parent / "shared" / "data" / "texts"
+DOCUMENT_PAGES = [
+    ("document /es/library/mex-ley-2012/ (78,590 chars)", "/es/library/mex-ley-2012/"),
+    (
+        "search inside it ?q=medidas+urgentes+proteccion",
+        "/es/library/mex-ley-2012/?q=medidas+urgentes+proteccion",
+    ),
+]
+
+
+def bench_extraction() -> None:
+    """Pages per second through the whole reading of an upload (synthetic PDF)."""
+    import tempfile
+
+    from focus.library.extraction import check_file, extract_text, strip_metadata
+    from focus.library.tests.test_extraction import build_pdf, text_page
+
+    lines = [
+        "Artículo %d. Texto sintético de prueba para medir la extracción." % i for i in range(40)
+    ]
+    for pages in (26, 500):
+        with tempfile.TemporaryDirectory() as folder:
+            source, clean = Path(folder) / "law.pdf", Path(folder) / "clean.pdf"
+            source.write_bytes(build_pdf([text_page(*lines) for _ in range(pages)]))
+            start = time.perf_counter()
+            kind = check_file(source, source.name, 100 * 1024 * 1024)
+            strip_metadata(source, clean, kind)
+            extraction = extract_text(clean, kind)
+            elapsed = time.perf_counter() - start
+        assert len(extraction.pages) == pages
+        print(
+            f"{f'read a synthetic PDF of {pages} pages':<48} {elapsed * 1000:9.1f} ms "
+            f"({pages / elapsed:.0f} pages/s: check, strip, extract)"
+        )
 
 
 def main() -> None:
@@ -78,10 +113,15 @@ def main() -> None:
         lambda: country_summaries(on=dt.date(2015, 1, 1)),
         repeat=5,
     )
+    bench_extraction()
+    pages = list(PAGES)
+    if SHARED_TEXTS.is_dir():
+        call_command("import_texts", SHARED_TEXTS, verbosity=0)
+        pages += DOCUMENT_PAGES
     client = Client(HTTP_HOST="127.0.0.1")
     css = gzip.compress((ROOT / "focus/core/static/core/focus.css").read_bytes())
     print(f"\n{'page (real data)':<52} {'median':>8} {'queries':>8} {'HTML':>9} {'gzip+CSS':>9}")
-    for label, url in PAGES:
+    for label, url in pages:
         client.get(url)  # warm the caches (geometry, translations)
         times = []
         for _ in range(10):
