@@ -83,7 +83,7 @@ def bench_extraction() -> None:
     from focus.library.tests.test_extraction import build_pdf, text_page
 
     lines = [
-        "Artículo %d. Texto sintético de prueba para medir la extracción." % i for i in range(40)
+        f"Artículo {i}. Texto sintético de prueba para medir la extracción." for i in range(40)
     ]
     for pages in (26, 500):
         with tempfile.TemporaryDirectory() as folder:
