@@ -57,3 +57,23 @@ def english_outside_requests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def run_worker(monkeypatch, django_capture_on_commit_callbacks):
+    """Run the background worker (`manage.py db_worker --batch`) on the queued tasks.
+
+    The worker closes database connections it thinks stale; inside a test's transaction
+    on PostgreSQL that would close the test's own connection, so that step is skipped.
+    """
+    from django.core.management import call_command
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    return run

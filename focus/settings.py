@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "focus.geo",
     "focus.policies",
     "focus.library",
+    "focus.search",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.geo.urls")),
     path("", include("focus.policies.urls")),
     path("", include("focus.library.urls")),
+    path("", include("focus.search.urls")),
     prefix_default_language=True,
 )
 

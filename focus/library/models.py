@@ -263,6 +263,15 @@ class DocumentFile(models.Model):
         return self.metadata_removed and self.status != FileStatus.WAITING
 
 
+# Pages of text a document's page shows at a time.
+TEXT_PAGES_SHOWN = 5
+
+
+def text_page_query(file_id: int, page: int) -> str:
+    """The query string of the document view that shows a page of a file's text."""
+    return f"file={file_id}&page={(page - 1) // TEXT_PAGES_SHOWN + 1}"
+
+
 class DocumentPage(models.Model):
     """The text of one page of a file (the whole text, for a file without pages)."""
 

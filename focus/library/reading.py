@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .extraction import ExtractionFailed, Refused, check_file, extract_text, strip_metadata
 from .models import DocumentFile, DocumentPage
+from .signals import file_read
 from .vocabulary import FileStatus
 
 log = logging.getLogger(__name__)
@@ -38,12 +39,16 @@ def read_file(item: DocumentFile) -> DocumentFile:
         extraction = extract_text(path, kind)
     except (Refused, ExtractionFailed) as problem:
         log.info("file %s not read: %s", item.pk, problem.reason)
-        DocumentFile.objects.filter(pk=item.pk).update(
-            status=FileStatus.FAILED,
-            status_note=str(problem.reason),
-            read_at=timezone.now(),
-        )
+        with transaction.atomic():
+            DocumentPage.objects.filter(file=item).delete()
+            DocumentFile.objects.filter(pk=item.pk).update(
+                status=FileStatus.FAILED,
+                status_note=str(problem.reason),
+                page_count=0,
+                read_at=timezone.now(),
+            )
         item.refresh_from_db()
+        file_read.send(sender=DocumentFile, file=item)
         return item
     pages = list(extraction.pages)
     has_text = any(text.strip() for text in pages)
@@ -63,4 +68,5 @@ def read_file(item: DocumentFile) -> DocumentFile:
             read_at=timezone.now(),
         )
     item.refresh_from_db()
+    file_read.send(sender=DocumentFile, file=item)
     return item

@@ -8,11 +8,10 @@ from focus.core.http import NotFound, page_of
 
 from . import search_inside
 from .filters import LibraryFilterForm
-from .models import Document, DocumentFile, DocumentPage
+from .models import TEXT_PAGES_SHOWN, Document, DocumentFile, DocumentPage, text_page_query
 from .vocabulary import FileStatus
 
 LIBRARY_PAGE_SIZE = 20
-TEXT_PAGES_SHOWN = 5
 
 
 @require_safe
@@ -69,7 +68,7 @@ def document(request, slug: str):
         if query.strip():
             # Each hit with the page of this view that shows its page of text.
             hits = [
-                (hit, (hit.page - 1) // TEXT_PAGES_SHOWN + 1)
+                (hit, text_page_query(shown.pk, hit.page))
                 for hit in search_inside.find(pages.iterator(), query)
             ]
         else:

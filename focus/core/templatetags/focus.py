@@ -74,9 +74,27 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag(takes_context=True)
+def query_set(context, name: str, value) -> str:
+    """The current query string with one parameter set (or removed, if None), from page 1."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return f"?{query.urlencode()}"
+
+
 @register.filter
 def json_ld(data) -> str:
     """A JSON-LD block; `<`, `>` and `&` are escaped so the text cannot close the script."""
     text = json.dumps(data, ensure_ascii=False, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.filter
+def get_param(query, name: str) -> str:
+    """One parameter of a query string, lower-cased as facet values are."""
+    return (query.get(name) or "").lower()

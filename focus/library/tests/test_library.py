@@ -7,7 +7,6 @@ import io
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from focus.geo.tests.factories import CountryFactory, RegionFactory
 from focus.library.models import Document, DocumentFile, DocumentPage
@@ -56,7 +55,7 @@ def _upload(client, name: str, content: bytes, **extra):
 
 
 def test_an_editor_uploads_a_law_and_the_worker_reads_it(
-    editor_client, django_capture_on_commit_callbacks
+    run_worker, editor_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(editor_client, "ley.docx", _docx(LAW_TEXT))
@@ -64,7 +63,7 @@ def test_an_editor_uploads_a_law_and_the_worker_reads_it(
     item = DocumentFile.objects.get()
     assert item.status == FileStatus.WAITING
     assert not item.downloadable
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     item.refresh_from_db()
     assert item.status == FileStatus.READY, item.status_note
     assert item.metadata_removed
@@ -103,11 +102,11 @@ def test_the_same_file_cannot_be_added_twice(editor_client, django_capture_on_co
 
 
 @pytest.fixture
-def law(editor_client, django_capture_on_commit_callbacks):
+def law(run_worker, editor_client, django_capture_on_commit_callbacks):
     """A Spanish law uploaded as text and read by the worker (synthetic text)."""
     with django_capture_on_commit_callbacks(execute=True):
         _upload(editor_client, "ley.txt", LAW_TEXT.encode())
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     document = Document.objects.get()
     document.jurisdictions.add(
         CountryFactory(code="MEX", iso_alpha2="MX", name_en="Mexico", region=RegionFactory())
@@ -155,14 +154,14 @@ def test_the_library_is_browsed_by_region_country_kind_and_language(client, law)
 
 
 def test_a_spanish_pdf_law_is_read_page_by_page_and_found_without_accents(
-    editor_client, client, django_capture_on_commit_callbacks
+    run_worker, editor_client, client, django_capture_on_commit_callbacks
 ):
     from focus.library.tests.test_extraction import SECRET, pdf_with_metadata
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(editor_client, "ley.pdf", pdf_with_metadata())
     assert response.status_code == 302
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     item = DocumentFile.objects.get()
     assert (item.status, item.page_count, item.kind) == (FileStatus.READY, 2, "pdf")
     assert SECRET.encode() not in item.file.open("rb").read()
@@ -170,4 +169,6 @@ def test_a_spanish_pdf_law_is_read_page_by_page_and_found_without_accents(
     found = client.get("/en/library/test-law/?q=mecanismo+proteccion+ano")
     assert "Found on 1 page" in found.text
     assert '#p2">Page 2</a>' in found.text
-    assert "<mark>Mecanismo</mark> nacional de <mark>protección</mark>, <mark>año</mark>" in found.text
+    assert (
+        "<mark>Mecanismo</mark> nacional de <mark>protección</mark>, <mark>año</mark>" in found.text
+    )

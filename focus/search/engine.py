@@ -1,0 +1,160 @@
+"""The full-text engine behind search: PostgreSQL text search or SQLite FTS5.
+
+Both see the same words: folded (lower case, no accents) and stemmed in the language of
+the text they come from (English, Spanish, French, Portuguese; other languages are
+folded only). A query's words are looked up under each of these languages, so a query
+in one language also finds the records whose translated title or summary matches.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import snowballstemmer
+from django.db import connection
+
+# Site and document languages with a stemmer; the rest is folded only.
+STEMMERS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+PG_CONFIGS = {
+    "en": "focus_en",
+    "es": "focus_es",
+    "fr": "focus_fr",
+    "pt": "focus_pt",
+    "": "focus_simple",
+}
+WORD = re.compile(r"\w+")
+MAX_QUERY = 500  # characters of a query that are read
+MAX_TERMS = 12
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+@cache
+def stem(word: str, language: str) -> str:
+    """One folded word's stem in a language (the word itself without a stemmer)."""
+    return _stemmer(language).stemWord(word) if language in STEMMERS else word
+
+
+def stems_of(text: str, language: str) -> str:
+    """The text as the index sees it: folded words, stemmed in their language."""
+    return " ".join(stem(word, language) for word in WORD.findall(fold(text)))
+
+
+@dataclass
+class Query:
+    """A visitor's query: words, "phrases", -exclusions; anything else is ignored."""
+
+    text: str
+    required: list[list[str]] = field(default_factory=list)  # each: the words of a term
+    excluded: list[list[str]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.required
+
+    def words(self) -> list[str]:
+        return [w for term in self.required for w in term]
+
+
+def parse(text: str) -> Query:
+    text = (text or "")[:MAX_QUERY]
+    query = Query(text)
+    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text):
+        words = WORD.findall(fold(phrase or word))
+        if not words:
+            continue
+        if (phrase or word).upper() == "OR" and not phrase:
+            continue  # websearch "OR" is not supported: every term is required
+        (query.excluded if minus else query.required).append(words[:10])
+    query.required = query.required[:MAX_TERMS]
+    query.excluded = query.excluded[:MAX_TERMS]
+    return query
+
+
+# SQLite FTS5 ------------------------------------------------------------------------
+
+
+def _fts_term(words: list[str]) -> str:
+    """A term as an FTS5 expression: its stems in each language, OR-ed; phrases kept."""
+    variants = {" ".join(stem(w, language) for w in words) for language in [*STEMMERS, ""]}
+    quoted = ['"' + v.replace('"', '""') + '"' for v in sorted(variants)]
+    return "(" + " OR ".join(quoted) + ")"
+
+
+def fts_match(query: Query) -> str:
+    expression = " AND ".join(_fts_term(words) for words in query.required)
+    for words in query.excluded:
+        expression += " NOT " + _fts_term(words)
+    return expression
+
+
+def sqlite_write(entries_and_parts) -> None:
+    """Replace the FTS5 rows of these entries: (entry id, [(text, language, weight)])."""
+    with connection.cursor() as cursor:
+        for entry_id, parts in entries_and_parts:
+            title = " ".join(stems_of(t, lang) for t, lang, weight in parts if weight == "A")
+            body = " ".join(stems_of(t, lang) for t, lang, weight in parts if weight != "A")
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [entry_id, title, body],
+            )
+
+
+def sqlite_delete(entry_ids) -> None:
+    with connection.cursor() as cursor:
+        for entry_id in entry_ids:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
+
+
+# PostgreSQL -------------------------------------------------------------------------
+
+
+def pg_write(entries_and_parts) -> None:
+    """Set each entry's tsvector from its parts, each in its language's configuration."""
+    with connection.cursor() as cursor:
+        for entry_id, parts in entries_and_parts:
+            pieces, params = [], []
+            for text, language, weight in parts:
+                pieces.append("setweight(to_tsvector(%s::regconfig, %s), %s)")
+                params += [PG_CONFIGS.get(language, "focus_simple"), text, weight]
+            vector = " || ".join(pieces) or "''::tsvector"
+            cursor.execute(
+                f"UPDATE search_searchentry SET vector = {vector} WHERE id = %s",  # noqa: S608
+                [*params, entry_id],
+            )
+
+
+def pg_tsquery(query: Query) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery: every required term (in any language), no excluded one."""
+
+    def term(words):
+        sql = " || ".join("phraseto_tsquery(%s::regconfig, %s)" for _ in PG_CONFIGS)
+        params = []
+        for config in PG_CONFIGS.values():
+            params += [config, " ".join(words)]
+        return f"({sql})", params
+
+    parts, params = [], []
+    for words in query.required:
+        sql, p = term(words)
+        parts.append(sql)
+        params += p
+    for words in query.excluded:
+        sql, p = term(words)
+        parts.append(f"!!{sql}")
+        params += p
+    return " && ".join(parts), params
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"

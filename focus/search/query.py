@@ -1,0 +1,124 @@
+"""The one search: pages and (later) the API call `search()`.
+
+Matching and ranking are the database engine's; facets are counted with plain GROUP BY
+queries over the matching entries; snippets are made here, the same on both engines.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.safestring import SafeString, mark_safe
+
+from . import engine
+from .engine import Query, fold, parse, stem
+from .models import SearchEntry
+
+SNIPPET = 240  # characters around the best match
+FACETS = ("record_type", "country", "region", "language", "year", "kind")
+
+
+def matching(query: Query):
+    """Entries matching a parsed query, with `rank` (greater is better)."""
+    entries = SearchEntry.objects.all()
+    if engine.is_postgres():
+        tsquery, params = engine.pg_tsquery(query)
+        return entries.extra(  # noqa: S610  (parameters are bound, never formatted in)
+            where=[f"search_searchentry.vector @@ ({tsquery})"],
+            params=params,
+            select={"rank": f"ts_rank_cd(search_searchentry.vector, {tsquery}, 1)"},
+            select_params=params,
+        )
+    return entries.extra(
+        tables=["search_fts"],
+        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+        params=[engine.fts_match(query)],
+        # bm25 is lower for better matches; titles weigh five times the text.
+        select={"rank": "-bm25(search_fts, 5.0, 1.0)"},
+    )
+
+
+def facet_counts(entries) -> dict[str, list[tuple[object, int]]]:
+    counts = {}
+    for name in FACETS:
+        rows = (
+            entries.exclude(**{f"{name}__isnull": True})
+            .exclude(**({f"{name}": ""} if name in ("language", "kind") else {}))
+            .values_list(name)
+            .annotate(n=Count("id"))
+            .order_by("-n", name)[:30]
+        )
+        counts[name] = list(rows)
+    return counts
+
+
+@dataclass(frozen=True)
+class Snippet:
+    html: SafeString
+    matched: bool
+
+
+def _stems(query: Query) -> dict[str, set[str]]:
+    words = [w for term in query.required for w in term]
+    return {lang: {stem(w, lang) for w in words} for lang in [*engine.STEMMERS, ""]}
+
+
+def snippet(text: str, query: Query, length: int = SNIPPET) -> Snippet:
+    """The passage of `text` where most of the query's words are, those words marked.
+
+    Words match as the index matched them: without case or accents, in any stemmed form.
+    """
+    stems = _stems(query)
+    hits = []
+    for match in engine.WORD.finditer(text):
+        word = fold(match.group())
+        for lang, wanted in stems.items():
+            found = stem(word, lang) if lang else word
+            if found in wanted:
+                hits.append((match.start(), match.end(), found))
+                break
+    if not hits:
+        cut = text[:length]
+        return Snippet(mark_safe(html.escape(cut) + ("…" if len(text) > length else "")), False)  # noqa: S308
+    best = max(
+        range(len(hits)),
+        key=lambda i: len({h[2] for h in hits if hits[i][0] <= h[0] < hits[i][0] + length}),
+    )
+    start = max(0, hits[best][0] - length // 4)
+    if start:  # begin at a word
+        space = text.find(" ", start, hits[best][0])
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", hits[best][1], end)
+        end = space if space > 0 else end
+    out, cursor = [], start
+    for a, b, _ in hits:
+        if a < cursor or b > end:
+            continue
+        out += [html.escape(text[cursor:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+        cursor = b
+    out.append(html.escape(text[cursor:end]))
+    body = re.sub(r"\s+", " ", "".join(out))
+    # Every piece of the text is escaped above; only the <mark> tags are ours.
+    marked = ("…" if start else "") + body + ("…" if end < len(text) else "")
+    return Snippet(mark_safe(marked), True)  # noqa: S308
+
+
+def search(text: str, *, filters: dict, order: str = "relevance"):
+    """(parsed query, matching entries in order, facet counts) — entries not yet paged."""
+    query = parse(text)
+    if query.empty:
+        return query, SearchEntry.objects.none(), {}
+    entries = matching(query)
+    for name, value in filters.items():
+        if value not in (None, ""):
+            entries = entries.filter(**{name: value})
+    counts = facet_counts(entries)
+    ordered = (
+        entries.order_by("-date", "-rank")
+        if order == "date"
+        else entries.order_by("-rank", "-date")
+    )
+    return query, ordered.select_related("country"), counts
