@@ -75,6 +75,7 @@ PAGES = {
     "timeline": "/en/developments/?country=col",
     "region": "/fr/regions/africa/",
     "library": "/es/library/?country=mex",
+    "search": "/fr/search/?q=protection+journalistes",
     "not-found": "/es/countries/zzz/",
 }
 if SHARED_TEXTS.is_dir():
