@@ -8,6 +8,7 @@ Prints figures; asserts nothing (targets belong in the issues and the notes).
 """
 
 import gzip
+import itertools
 import os
 import resource
 import shutil
@@ -37,6 +38,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from focus.policies.models import Instrument  # noqa: E402
 from focus.policies.summary import country_summaries  # noqa: E402
 
 
@@ -101,6 +103,71 @@ def bench_extraction() -> None:
         )
 
 
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def bench_search(count: int) -> None:
+    """Search over a synthetic library of `count` documents (SYNTHETIC data, bench only)."""
+    import random
+
+    from focus.library.models import Document
+    from focus.library.synthetic import make_documents, vocabulary
+    from focus.search import engine, indexing
+    from focus.search.query import matching
+
+    texts = [p.read_text() for p in SHARED_TEXTS.glob("*.txt")] if SHARED_TEXTS.is_dir() else []
+    words = vocabulary(
+        texts + [str(s) for s in Instrument.objects.values_list("summary_es", flat=True)]
+    )
+    start = time.perf_counter()
+    pages = make_documents(count, words)
+    print(f"{'synthetic library: documents, pages':<48} {count:9d} {pages:9d}")
+    timed_documents = list(
+        Document.objects.filter(slug__startswith="synthetic-").values_list("pk", flat=True)
+    )
+    index_start = time.perf_counter()
+    for done, pk in enumerate(timed_documents, start=1):
+        indexing.reindex("document", pk)
+        if done % 10_000 == 0:
+            print(f"  indexed {done} documents…", flush=True)
+    indexed = time.perf_counter() - index_start
+    print(
+        f"{'indexing them':<48} {indexed:9.1f} s ({pages / indexed:.0f} pages/s; made in {index_start - start:.1f} s)"
+    )
+
+    chooser = random.Random(2)  # noqa: S311  (repeatable benchmark queries)
+    common = [w for w in words if len(w) > 5]
+    queries = [chooser.choice(common) for _ in range(15)]
+    queries += [" ".join(chooser.sample(common, 2)) for _ in range(15)]
+    queries += [f'"{a} {b}"' for a, b in itertools.pairwise(words[100:111])]
+    queries += [f"{chooser.choice(common)} -{chooser.choice(common)}" for _ in range(5)]
+    queries += ["proteccion medidas urgentes", "periodistas", "mecanismo de proteccion"]
+    client = Client(HTTP_HOST="127.0.0.1")
+    page_times, raw_times = [], []
+    for query in queries:
+        client.get("/es/search/", {"q": query})  # warm
+        begin = time.perf_counter()
+        response = client.get("/es/search/", {"q": query})
+        page_times.append(time.perf_counter() - begin)
+        assert response.status_code == 200
+        parsed = engine.parse(query)
+        begin = time.perf_counter()
+        found = matching(parsed).order_by("-rank")
+        list(found.values_list("pk", flat=True)[:20])
+        found.count()
+        raw_times.append(time.perf_counter() - begin)
+    p95_page, p95_raw = percentile(page_times, 95), percentile(raw_times, 95)
+    print(
+        f"{f'search page p50 / p95 ({len(queries)} queries)':<48} {percentile(page_times, 50) * 1000:9.1f} / {p95_page * 1000:.1f} ms"
+    )
+    print(
+        f"{'raw engine query p50 / p95 (top 20 + count)':<48} {percentile(raw_times, 50) * 1000:9.1f} / {p95_raw * 1000:.1f} ms"
+    )
+    print(f"{'ratio page / raw at p95':<48} {p95_page / p95_raw:9.2f}")
+
+
 def main() -> None:
     print(f"database: {connection.vendor}")
     if connection.vendor == "sqlite":
@@ -137,6 +204,10 @@ def main() -> None:
             f"{label:<52} {statistics.median(times) * 1000:6.1f}ms {len(queries):8d} "
             f"{len(response.content) / 1024:7.1f}KB {weight / 1024:7.1f}KB"
         )
+    documents = int(os.environ.get("BENCH_DOCUMENTS", "100000"))
+    if documents:
+        print()
+        bench_search(documents)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory of this process':<48} {peak:9.1f} MiB")
 
