@@ -89,3 +89,18 @@ def iso_partial_date(value: dt.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+def check_partial_date(obj, field: str, precision_field: str) -> None:
+    """A model's date and its precision agree, and the date is not far in the future."""
+    from django.core.exceptions import ValidationError
+
+    value, precision = getattr(obj, field), getattr(obj, precision_field)
+    if precision == DatePrecision.UNKNOWN and value is not None:
+        raise ValidationError({precision_field: _("A date is given: choose its precision.")})
+    if precision != DatePrecision.UNKNOWN and value is None:
+        raise ValidationError(
+            {field: _("Give the date, or set its precision to “date not known”.")}
+        )
+    if value is not None and value > dt.date.today() + dt.timedelta(days=3650):
+        raise ValidationError({field: _("This date is too far in the future.")})

@@ -50,3 +50,31 @@ class PartialDateForm(forms.ModelForm):
             setattr(self.instance, date_field, value)
             setattr(self.instance, precision_field, precision)
         super()._post_clean()
+
+
+class PlaceFilterForm(forms.Form):
+    """A GET form of public filters with a region and a country, both by their codes.
+
+    Country codes are upper-case in the database and lower-case in URLs; both are read.
+    """
+
+    region = forms.ModelChoiceField(
+        queryset=None, to_field_name="code", required=False, label=_("Region"),
+        empty_label=_("All regions"),
+    )  # fmt: skip
+    country = forms.ModelChoiceField(
+        queryset=None, to_field_name="code", required=False, label=_("Country"),
+        empty_label=_("All countries"),
+    )  # fmt: skip
+
+    def __init__(self, data, countries=None, **kwargs):
+        from focus.geo.models import Jurisdiction, Region
+
+        data = data.copy()
+        if data.get("country"):
+            data["country"] = data["country"].upper()
+        super().__init__(data, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+        self.fields["country"].queryset = (
+            countries if countries is not None else Jurisdiction.objects.countries()
+        )

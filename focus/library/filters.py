@@ -1,29 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from focus.geo.models import Jurisdiction, Region
+from focus.core.forms import PlaceFilterForm
+from focus.geo.models import Jurisdiction
 from focus.policies.models import Organisation
 
 from .vocabulary import LANGUAGE_CHOICES, DocumentKind
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(PlaceFilterForm):
     """The library's filters, read from a plain GET form."""
 
-    region = forms.ModelChoiceField(
-        Region.objects.all(),
-        to_field_name="code",
-        required=False,
-        label=_("Region"),
-        empty_label=_("All regions"),
-    )
-    country = forms.ModelChoiceField(
-        Jurisdiction.objects.countries().filter(documents__isnull=False).distinct(),
-        to_field_name="code",
-        required=False,
-        label=_("Country"),
-        empty_label=_("All countries"),
-    )
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *DocumentKind.choices], required=False, label=_("Kind")
     )
@@ -40,7 +27,5 @@ class LibraryFilterForm(forms.Form):
     )
 
     def __init__(self, data, **kwargs):
-        data = data.copy()
-        if data.get("country"):
-            data["country"] = data["country"].upper()
-        super().__init__(data, **kwargs)
+        countries = Jurisdiction.objects.countries().filter(documents__isnull=False).distinct()
+        super().__init__(data, countries=countries, **kwargs)

@@ -3,12 +3,11 @@
 import hashlib
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from focus.core.dates import DatePrecision, format_partial_date, normalise
+from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
 from focus.core.models import Verifiable
 from focus.core.text import translated
 from focus.geo.models import Jurisdiction, Region
@@ -174,12 +173,7 @@ class Document(Verifiable):
         return format_partial_date(self.date, self.date_precision)
 
     def clean(self) -> None:
-        if self.date_precision == DatePrecision.UNKNOWN and self.date is not None:
-            raise ValidationError({"date_precision": _("A date is given: choose its precision.")})
-        if self.date_precision != DatePrecision.UNKNOWN and self.date is None:
-            raise ValidationError(
-                {"date": _("Give the date, or set its precision to “date not known”.")}
-            )
+        check_partial_date(self, "date", "date_precision")
 
     def save(self, *args, **kwargs) -> None:
         self.date = normalise(self.date, self.date_precision)

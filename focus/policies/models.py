@@ -6,7 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from focus.core.dates import DatePrecision, format_partial_date, normalise, period_end
+from focus.core.dates import (
+    DatePrecision,
+    check_partial_date,
+    format_partial_date,
+    normalise,
+    period_end,
+)
 from focus.core.models import Verifiable
 from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
@@ -502,7 +508,7 @@ class Mechanism(Verifiable):
         return _translated(self, "summary")
 
     def clean(self) -> None:
-        _check_date(self, "start_date", "start_date_precision")
+        check_partial_date(self, "start_date", "start_date_precision")
         if self.jurisdiction_id and self.jurisdiction.kind == Jurisdiction.Kind.REGIONAL_BODY:
             raise ValidationError(
                 {"jurisdiction": _("A mechanism serves a country or a subnational unit.")}
@@ -743,7 +749,7 @@ class Development(Verifiable):
         return _translated(self, "summary")
 
     def clean(self) -> None:
-        _check_date(self, "date", "date_precision")
+        check_partial_date(self, "date", "date_precision")
         if self.instrument_id and self.jurisdiction_id:
             allowed = {self.instrument.jurisdiction_id, self.instrument.jurisdiction.parent_id} - {
                 None
@@ -760,15 +766,3 @@ class Development(Verifiable):
     def save(self, *args, **kwargs) -> None:
         self.date = normalise(self.date, self.date_precision)
         super().save(*args, **kwargs)
-
-
-def _check_date(obj, field: str, precision_field: str) -> None:
-    value, precision = getattr(obj, field), getattr(obj, precision_field)
-    if precision == DatePrecision.UNKNOWN and value is not None:
-        raise ValidationError({precision_field: _("A date is given: choose its precision.")})
-    if precision != DatePrecision.UNKNOWN and value is None:
-        raise ValidationError(
-            {field: _("Give the date, or set its precision to “date not known”.")}
-        )
-    if value is not None and value > dt.date.today() + dt.timedelta(days=3650):
-        raise ValidationError({field: _("This date is too far in the future.")})

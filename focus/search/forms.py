@@ -1,36 +1,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from focus.geo.models import Jurisdiction, Region
+from focus.core.forms import PlaceFilterForm
 from focus.library.vocabulary import LANGUAGE_CHOICES
 
 from .engine import MAX_QUERY
 from .models import RecordType
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlaceFilterForm):
     """The search box and its refinements, read from a plain GET form."""
 
     ORDERS = [("relevance", _("relevance")), ("date", _("date, latest first"))]
+    field_order = ["q", "type", "country", "region", "language", "year", "kind", "sort"]
 
     # Any string is accepted; the engine reads its first MAX_QUERY characters.
     q = forms.CharField(required=False, label=_("Search for"), strip=True)
     type = forms.ChoiceField(
         choices=[("", _("All records")), *RecordType.choices], required=False, label=_("Record")
-    )
-    country = forms.ModelChoiceField(
-        Jurisdiction.objects.countries(),
-        to_field_name="code",
-        required=False,
-        label=_("Country"),
-        empty_label=_("All countries"),
-    )
-    region = forms.ModelChoiceField(
-        Region.objects.all(),
-        to_field_name="code",
-        required=False,
-        label=_("Region"),
-        empty_label=_("All regions"),
     )
     language = forms.ChoiceField(
         choices=[("", _("All languages")), *LANGUAGE_CHOICES], required=False, label=_("Language")
@@ -41,9 +28,6 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(choices=ORDERS, required=False, label=_("Order"))
 
     def __init__(self, data, **kwargs):
-        data = data.copy()
-        if data.get("country"):
-            data["country"] = data["country"].upper()
         super().__init__(data, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY})
 
