@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count
 from django.utils.safestring import SafeString, mark_safe
 
@@ -110,16 +111,51 @@ def snippet(text: str, query: Query, length: int = SNIPPET) -> Snippet:
     return Snippet(mark_safe(marked), True)  # noqa: S308
 
 
+class RankedByFts:
+    """Entries matching a query on SQLite, best first, read from the FTS5 table alone.
+
+    Without filters, ranking and counting need no join with the entries (ten times
+    faster on a large index); the Paginator only counts and slices.
+    """
+
+    def __init__(self, query: Query):
+        self.match = engine.fts_match(query)
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [self.match]
+            )
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[SearchEntry]:
+        start, stop = window.start or 0, window.stop
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT %s OFFSET %s",
+                [self.match, stop - start, start],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        entries = SearchEntry.objects.select_related("country").in_bulk(ids)
+        return [entries[i] for i in ids if i in entries]
+
+
 def search(text: str, *, filters: dict, order: str = "relevance"):
     """(parsed query, matching entries in order, facet counts) — entries not yet paged."""
     query = parse(text)
     if query.empty:
         return query, SearchEntry.objects.none(), {}
     entries = matching(query)
-    for name, value in filters.items():
-        if value not in (None, ""):
-            entries = entries.filter(**{name: value})
+    active = {name: value for name, value in filters.items() if value not in (None, "")}
+    if active:
+        entries = entries.filter(**active)
     counts = facet_counts(entries)
+    if not active and order != "date" and not engine.is_postgres():
+        return query, RankedByFts(query), counts
     ordered = (
         entries.order_by("-date", "-rank")
         if order == "date"
