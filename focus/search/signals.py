@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from focus.library.models import Document
+from focus.library.models import Document, DocumentFile
 from focus.library.signals import file_read
 from focus.policies.models import Development, Instrument, Mechanism
 
@@ -42,6 +42,11 @@ for model in MODELS:
 def _document_places(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, Document):
         _later(RecordType.DOCUMENT, instance.pk)
+
+
+@receiver(post_delete, sender=DocumentFile, dispatch_uid="search-file-deleted")
+def _file_deleted(sender, instance, **kwargs):
+    _later(RecordType.DOCUMENT, instance.document_id)
 
 
 @receiver(file_read, dispatch_uid="search-file-read")

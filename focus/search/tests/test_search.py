@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from focus.geo.tests.factories import CountryFactory, RegionFactory
+from focus.library.models import DocumentFile
 from focus.library.tests.test_extraction import pdf_with_metadata
 from focus.library.tests.test_library import _upload
 from focus.policies.lifecycle import DevelopmentType
@@ -139,3 +140,15 @@ def test_an_uploaded_spanish_pdf_is_found_from_an_english_page_without_accents(
     assert "page 2" in text
     assert "<mark>Mecanismo</mark> nacional de <mark>protección</mark>, <mark>año</mark>" in text
     assert 'href="/en/library/test-law/?file=' in text and "page=1#p2" in text
+
+
+def test_a_deleted_file_takes_its_pages_out_of_the_index(
+    run_worker, editor_client, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _upload(editor_client, "ley.pdf", pdf_with_metadata()).status_code == 302
+    run_worker()
+    assert "page 2" in _results(client, "mecanismo nacional")
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentFile.objects.get().delete()
+    assert "page 2" not in _results(client, "mecanismo nacional")
