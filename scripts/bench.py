@@ -112,9 +112,10 @@ def bench_search(count: int) -> None:
     """Search over a synthetic library of `count` documents (SYNTHETIC data, bench only)."""
     import random
 
+    from focus.core.words import parse
     from focus.library.models import Document
     from focus.library.synthetic import make_documents, vocabulary
-    from focus.search import engine, indexing
+    from focus.search import indexing
     from focus.search.query import matching
 
     texts = [p.read_text() for p in SHARED_TEXTS.glob("*.txt")] if SHARED_TEXTS.is_dir() else []
@@ -152,7 +153,7 @@ def bench_search(count: int) -> None:
         response = client.get("/es/search/", {"q": query})
         page_times.append(time.perf_counter() - begin)
         assert response.status_code == 200
-        parsed = engine.parse(query)
+        parsed = parse(query)
         begin = time.perf_counter()
         found = matching(parsed).order_by("-rank")
         list(found.values_list("pk", flat=True)[:20])

@@ -6,16 +6,12 @@ folded only). A query's words are looked up under each of these languages, so a 
 in one language also finds the records whose translated title or summary matches.
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from functools import cache
-
-import snowballstemmer
 from django.db import connection
 
-# Site and document languages with a stemmer; the rest is folded only.
-STEMMERS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+from focus.core.words import LANGUAGES, Query, stem, stems_of
+
+# The words themselves (folding, stemming, query syntax) are core.words'.
+
 PG_CONFIGS = {
     "en": "focus_en",
     "es": "focus_es",
@@ -23,61 +19,6 @@ PG_CONFIGS = {
     "pt": "focus_pt",
     "": "focus_simple",
 }
-WORD = re.compile(r"\w+")
-MAX_QUERY = 500  # characters of a query that are read
-MAX_TERMS = 12
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@cache
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(STEMMERS[language])
-
-
-@cache
-def stem(word: str, language: str) -> str:
-    """One folded word's stem in a language (the word itself without a stemmer)."""
-    return _stemmer(language).stemWord(word) if language in STEMMERS else word
-
-
-def stems_of(text: str, language: str) -> str:
-    """The text as the index sees it: folded words, stemmed in their language."""
-    return " ".join(stem(word, language) for word in WORD.findall(fold(text)))
-
-
-@dataclass
-class Query:
-    """A visitor's query: words, "phrases", -exclusions; anything else is ignored."""
-
-    text: str
-    required: list[list[str]] = field(default_factory=list)  # each: the words of a term
-    excluded: list[list[str]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.required
-
-    def words(self) -> list[str]:
-        return [w for term in self.required for w in term]
-
-
-def parse(text: str) -> Query:
-    text = (text or "")[:MAX_QUERY]
-    query = Query(text)
-    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text):
-        words = WORD.findall(fold(phrase or word))
-        if not words:
-            continue
-        if (phrase or word).upper() == "OR" and not phrase:
-            continue  # websearch "OR" is not supported: every term is required
-        (query.excluded if minus else query.required).append(words[:10])
-    query.required = query.required[:MAX_TERMS]
-    query.excluded = query.excluded[:MAX_TERMS]
-    return query
 
 
 # SQLite FTS5 ------------------------------------------------------------------------
@@ -85,7 +26,7 @@ def parse(text: str) -> Query:
 
 def _fts_term(words: list[str]) -> str:
     """A term as an FTS5 expression: its stems in each language, OR-ed; phrases kept."""
-    variants = {" ".join(stem(w, language) for w in words) for language in [*STEMMERS, ""]}
+    variants = {" ".join(stem(w, language) for w in words) for language in LANGUAGES}
     quoted = ['"' + v.replace('"', '""') + '"' for v in sorted(variants)]
     return "(" + " OR ".join(quoted) + ")"
 

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.forms import PlaceFilterForm
+from focus.core.words import MAX_QUERY
 from focus.library.vocabulary import LANGUAGE_CHOICES
 
-from .engine import MAX_QUERY
 from .models import RecordType
 
 

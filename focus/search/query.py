@@ -1,23 +1,19 @@
 """The one search: pages and (later) the API call `search()`.
 
 Matching and ranking are the database engine's; facets are counted with plain GROUP BY
-queries over the matching entries; snippets are made here, the same on both engines.
+queries over the matching entries; snippets come from core.words, the same on both engines.
 """
 
-import html
-import re
 from collections import Counter
-from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count
-from django.utils.safestring import SafeString, mark_safe
+
+from focus.core.words import Query, parse
 
 from . import engine
-from .engine import Query, fold, parse, stem
 from .models import SearchEntry
 
-SNIPPET = 240  # characters around the best match
 FACETS = ("record_type", "country", "region", "language", "year", "kind")
 
 
@@ -56,59 +52,6 @@ def facet_counts(entries, limit: int = 30) -> dict[str, list[tuple[object, int]]
         name: sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
         for name, counter in totals.items()
     }
-
-
-@dataclass(frozen=True)
-class Snippet:
-    html: SafeString
-    matched: bool
-
-
-def _stems(query: Query) -> dict[str, set[str]]:
-    words = [w for term in query.required for w in term]
-    return {lang: {stem(w, lang) for w in words} for lang in [*engine.STEMMERS, ""]}
-
-
-def snippet(text: str, query: Query, length: int = SNIPPET) -> Snippet:
-    """The passage of `text` where most of the query's words are, those words marked.
-
-    Words match as the index matched them: without case or accents, in any stemmed form.
-    """
-    stems = _stems(query)
-    hits = []
-    for match in engine.WORD.finditer(text):
-        word = fold(match.group())
-        for lang, wanted in stems.items():
-            found = stem(word, lang) if lang else word
-            if found in wanted:
-                hits.append((match.start(), match.end(), found))
-                break
-    if not hits:
-        cut = text[:length]
-        return Snippet(mark_safe(html.escape(cut) + ("…" if len(text) > length else "")), False)  # noqa: S308
-    best = max(
-        range(len(hits)),
-        key=lambda i: len({h[2] for h in hits if hits[i][0] <= h[0] < hits[i][0] + length}),
-    )
-    start = max(0, hits[best][0] - length // 4)
-    if start:  # begin at a word
-        space = text.find(" ", start, hits[best][0])
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", hits[best][1], end)
-        end = space if space > 0 else end
-    out, cursor = [], start
-    for a, b, _ in hits:
-        if a < cursor or b > end:
-            continue
-        out += [html.escape(text[cursor:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
-        cursor = b
-    out.append(html.escape(text[cursor:end]))
-    body = re.sub(r"\s+", " ", "".join(out))
-    # Every piece of the text is escaped above; only the <mark> tags are ours.
-    marked = ("…" if start else "") + body + ("…" if end < len(text) else "")
-    return Snippet(mark_safe(marked), True)  # noqa: S308
 
 
 class RankedByFts:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from focus.core.http import page_of
+from focus.core.words import snippet
 from focus.geo.models import Jurisdiction, Region
 from focus.library.vocabulary import LANGUAGE_CHOICES, DocumentKind
 from focus.policies.lifecycle import DevelopmentType
@@ -10,7 +11,7 @@ from focus.policies.vocabulary import InstrumentType, MechanismKind
 
 from .forms import SearchForm
 from .models import RecordType
-from .query import search, snippet
+from .query import search
 
 RESULTS_PAGE_SIZE = 20
 _KIND_LABELS = {

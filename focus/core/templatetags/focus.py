@@ -62,21 +62,11 @@ def absolute_page_in(context, language: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters changed (None or "" removes one)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
 def query_set(context, name: str, value) -> str:
-    """The current query string with one parameter set (or removed, if None), from page 1."""
+    """The current query string with one parameter set (or removed, if None).
+
+    Any other change of the query starts again from the first page.
+    """
     query = context["request"].GET.copy()
     query.pop("page", None)
     if value in (None, ""):
