@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from focus.core.forms import PlaceFilterForm
 from focus.core.words import MAX_QUERY
 from focus.library.vocabulary import LANGUAGE_CHOICES
+from focus.policies.models import Organisation
 
 from .models import RecordType
 
@@ -12,12 +13,19 @@ class SearchForm(PlaceFilterForm):
     """The search box and its refinements, read from a plain GET form."""
 
     ORDERS = [("relevance", _("relevance")), ("date", _("date, latest first"))]
-    field_order = ["q", "type", "country", "region", "language", "year", "kind", "sort"]
+    field_order = ["q", "type", "country", "region", "author", "language", "year", "kind", "sort"]
 
     # Any string is accepted; the engine reads its first MAX_QUERY characters.
     q = forms.CharField(required=False, label=_("Search for"), strip=True)
     type = forms.ChoiceField(
         choices=[("", _("All records")), *RecordType.choices], required=False, label=_("Record")
+    )
+    author = forms.ModelChoiceField(
+        Organisation.objects.filter(documents__isnull=False).distinct(),
+        to_field_name="slug",
+        required=False,
+        label=_("Author"),
+        empty_label=_("All authors"),
     )
     language = forms.ChoiceField(
         choices=[("", _("All languages")), *LANGUAGE_CHOICES], required=False, label=_("Language")
@@ -37,6 +45,7 @@ class SearchForm(PlaceFilterForm):
             "record_type": data["type"],
             "country": data["country"],
             "region": data["region"],
+            "authors": data["author"],
             "language": data["language"],
             "year": data["year"],
             "kind": data["kind"],

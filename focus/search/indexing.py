@@ -104,7 +104,13 @@ def document_entries(item: Document):
     if not place["region_id"]:
         region = item.regions.first()
         place["region_id"] = region.pk if region else None
-    base = {"slug": item.slug, "kind": item.kind, **place, **_dated(item.date)}
+    base = {
+        "slug": item.slug,
+        "kind": item.kind,
+        "authors": [a.pk for a in item.authors.all()],
+        **place,
+        **_dated(item.date),
+    }
     titles = _translated(item, "title", "A", "title_original")
     entries = [
         (
@@ -125,7 +131,8 @@ def document_entries(item: Document):
                         {
                             **base,
                             "titles": _each_language(lambda: item.display_title),
-                            "texts": {"": page.text},
+                            # Not copied: the snippet reads the page itself (query.with_texts).
+                            "texts": {},
                             "page": page.number,
                             "file_id": file.pk,
                             "language": file.language,
@@ -164,8 +171,14 @@ def reindex(record_type: str, record_id: int) -> int:
     if record is None:
         return 0
     built = build(record)
+    authors = [fields.pop("authors", []) for fields, _ in built]
     entries = SearchEntry.objects.bulk_create(
         SearchEntry(record_type=record_type, record_id=record_id, **fields) for fields, _ in built
+    )
+    SearchEntry.authors.through.objects.bulk_create(
+        SearchEntry.authors.through(searchentry_id=entry.pk, organisation_id=author)
+        for entry, ids in zip(entries, authors, strict=True)
+        for author in ids
     )
     writes = [(entry.pk, parts) for entry, (_, parts) in zip(entries, built, strict=True)]
     (engine.pg_write if engine.is_postgres() else engine.sqlite_write)(writes)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import text_page_query
+from focus.policies.models import Organisation
 
 
 class RecordType(models.TextChoices):
@@ -41,6 +42,8 @@ class SearchEntry(models.Model):
     )
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A document's authors, on each of its entries (a facet and a refinement).
+    authors = models.ManyToManyField(Organisation, blank=True, related_name="+")
     # PostgreSQL only (left empty on SQLite, whose index is the FTS5 table).
     vector = SearchVectorField(null=True, blank=True)
 
@@ -77,6 +80,11 @@ class SearchEntry(models.Model):
         return self._in_language(self.titles)
 
     def texts_for_snippet(self) -> list[str]:
-        """The visitor's language first: the snippet comes from the first that matches."""
+        """The visitor's language first: the snippet comes from the first that matches.
+
+        A page of a document has one text, its own, set on `page_text` by query.with_texts.
+        """
+        if self.page:
+            return [getattr(self, "page_text", "")]
         first = self._in_language(self.texts)
         return [first, *(t for t in self.texts.values() if t and t != first)]

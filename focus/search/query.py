@@ -7,14 +7,16 @@ queries over the matching entries; snippets come from core.words, the same on bo
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from focus.core.words import Query, parse
+from focus.library.models import DocumentPage
 
 from . import engine
 from .models import SearchEntry
 
 FACETS = ("record_type", "country", "region", "language", "year", "kind")
+SHOWN = ("record_type", "country", "region", "authors", "language", "year", "kind")
 
 
 def matching(query: Query):
@@ -42,15 +44,23 @@ def facet_counts(entries, limit: int = 30) -> dict[str, list[tuple[object, int]]
 
     One GROUP BY over all facets at once (their combinations are few), summed here.
     """
-    totals: dict[str, Counter] = {name: Counter() for name in FACETS}
+    totals: dict[str, Counter] = {name: Counter() for name in (*FACETS, "authors")}
     rows = entries.values_list(*FACETS).annotate(n=Count("id")).order_by()
     for *values, n in rows:
         for name, value in zip(FACETS, values, strict=True):
             if value not in (None, ""):
                 totals[name][value] += n
+    # Apart, since an entry may have several authors (or none).
+    for author, n in (
+        entries.filter(authors__isnull=False)
+        .values_list("authors")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        totals["authors"][author] = n
     return {
         name: sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
-        for name, counter in totals.items()
+        for name, counter in sorted(totals.items(), key=lambda item: SHOWN.index(item[0]))
     }
 
 
@@ -85,6 +95,24 @@ class RankedByFts:
             ids = [row[0] for row in cursor.fetchall()]
         entries = SearchEntry.objects.select_related("country").in_bulk(ids)
         return [entries[i] for i in ids if i in entries]
+
+
+def with_texts(entries: list[SearchEntry]) -> list[SearchEntry]:
+    """Give the entries of document pages their text (kept once, in the library)."""
+    pages = [e for e in entries if e.page and e.file_id]
+    if pages:
+        wanted = Q()
+        for entry in pages:
+            wanted |= Q(file_id=entry.file_id, number=entry.page)
+        texts = {
+            (file_id, number): text
+            for file_id, number, text in DocumentPage.objects.filter(wanted).values_list(
+                "file_id", "number", "text"
+            )
+        }
+        for entry in pages:
+            entry.page_text = texts.get((entry.file_id, entry.page), "")
+    return entries
 
 
 def search(text: str, *, filters: dict, order: str = "relevance"):

@@ -39,7 +39,9 @@ for model in MODELS:
 
 
 @receiver(m2m_changed, sender=Document.jurisdictions.through, dispatch_uid="search-doc-places")
-def _document_places(sender, instance, action, **kwargs):
+@receiver(m2m_changed, sender=Document.regions.through, dispatch_uid="search-doc-regions")
+@receiver(m2m_changed, sender=Document.authors.through, dispatch_uid="search-doc-authors")
+def _document_relations(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, Document):
         _later(RecordType.DOCUMENT, instance.pk)
 

@@ -7,11 +7,12 @@ from focus.core.words import snippet
 from focus.geo.models import Jurisdiction, Region
 from focus.library.vocabulary import LANGUAGE_CHOICES, DocumentKind
 from focus.policies.lifecycle import DevelopmentType
+from focus.policies.models import Organisation
 from focus.policies.vocabulary import InstrumentType, MechanismKind
 
 from .forms import SearchForm
 from .models import RecordType
-from .query import search
+from .query import search, with_texts
 
 RESULTS_PAGE_SIZE = 20
 _KIND_LABELS = {
@@ -29,6 +30,7 @@ def _facets(counts: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
         for c in Jurisdiction.objects.filter(pk__in=[v for v, _ in counts.get("country", [])])
     }
     regions = {r.pk: r for r in Region.objects.all()} if counts.get("region") else {}
+    authors = Organisation.objects.in_bulk([v for v, _ in counts.get("authors", [])])
     labels = {
         "record_type": (_("Record"), lambda v: RecordType(v).label),
         "country": (_("Country"), lambda v: countries[v].name),
@@ -36,15 +38,17 @@ def _facets(counts: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
         "language": (_("Language"), lambda v: dict(LANGUAGE_CHOICES).get(v, v)),
         "year": (_("Year"), str),
         "kind": (_("Kind"), lambda v: _KIND_LABELS.get(v, v)),
+        "authors": (_("Author"), lambda v: authors[v].name),
     }
     values = {
         "country": lambda v: countries[v].code.lower(),
         "region": lambda v: regions[v].code,
+        "authors": lambda v: authors[v].slug,
     }
     facets = []
     for name, rows in counts.items():
         heading, label = labels[name]
-        parameter = "type" if name == "record_type" else name
+        parameter = {"record_type": "type", "authors": "author"}.get(name, name)
         as_value = values.get(name, str)
         facets.append((parameter, heading, [(as_value(v), label(v), n) for v, n in rows]))
     return [f for f in facets if f[2]]
@@ -72,7 +76,7 @@ def search_page(request):
     page = results = None
     if not query.empty:
         page = page_of(request, entries, RESULTS_PAGE_SIZE)
-        results = [(entry, _snippet(entry, query)) for entry in page]
+        results = [(entry, _snippet(entry, query)) for entry in with_texts(list(page))]
     return render(
         request,
         "search/search.html",

@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 
 from focus.geo.tests.factories import CountryFactory, RegionFactory
-from focus.library.models import DocumentFile
+from focus.library.models import Document, DocumentFile
 from focus.library.tests.test_extraction import pdf_with_metadata
 from focus.library.tests.test_library import _upload
 from focus.policies.lifecycle import DevelopmentType
+from focus.policies.models import Organisation
 from focus.policies.tests.factories import DevelopmentFactory, InstrumentFactory, MechanismFactory
 from focus.search.models import SearchEntry
 
@@ -86,14 +87,39 @@ def test_facets_count_and_refine(client, records):
     response = client.get("/en/search/", {"q": "defenders"})
     facets = response.text.split('class="facets"')[1].split("</nav>")[0]
     assert "Mexico</a> (" in facets and "Chad</a> (1)" in facets
-    refined = (
-        _results(client, "defenders")
-        if False
-        else client.get("/en/search/", {"q": "defenders", "country": "tcd"})
-    )
+    refined = client.get("/en/search/", {"q": "defenders", "country": "tcd"})
     assert refined.status_code == 400  # no such country code in this synthetic world
     chad = client.get("/en/search/", {"q": "defenders", "region": "africa"}).text
     assert "chad-bill" in chad and "journalists-law" not in chad.split('id="results"')[1]
+
+
+def test_documents_are_counted_and_refined_by_author(
+    client, records, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ngo = Organisation.objects.create(slug="pi", name="Protection International", kind="ngo")
+        other = Organisation.objects.create(slug="ishr", name="ISHR", kind="ngo")
+        for slug, author in [("pi-report", ngo), ("ishr-report", other), ("pi-guide", ngo)]:
+            document = Document.objects.create(
+                slug=slug,
+                title_en=f"Defenders report {slug}",
+                kind="publication",
+                date_precision="unknown",
+            )
+            document.authors.add(author)
+    response = client.get("/en/search/", {"q": "defenders report"})
+    facets = response.text.split('class="facets"')[1].split("</nav>")[0]
+    assert "<h3>Author</h3>" in facets
+    assert 'author=pi">Protection International</a> (2)' in facets
+    assert "ISHR</a> (1)" in facets
+    refined = client.get("/en/search/", {"q": "defenders report", "author": "pi"}).text
+    results = refined.split('id="results"')[1]
+    assert "pi-report" in results and "pi-guide" in results and "ishr-report" not in results
+    # An author added later is counted at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        Document.objects.get(slug="ishr-report").authors.add(ngo)
+    response = client.get("/en/search/", {"q": "defenders report"})
+    assert "Protection International</a> (3)" in response.text
 
 
 @pytest.mark.parametrize(
