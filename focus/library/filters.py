@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.forms import PlaceFilterForm
@@ -27,5 +28,10 @@ class LibraryFilterForm(PlaceFilterForm):
     )
 
     def __init__(self, data, **kwargs):
-        countries = Jurisdiction.objects.countries().filter(documents__isnull=False).distinct()
+        # A country is offered when a document is about it or about one of its subdivisions.
+        countries = (
+            Jurisdiction.objects.countries()
+            .filter(Q(documents__isnull=False) | Q(subdivisions__documents__isnull=False))
+            .distinct()
+        )
         super().__init__(data, countries=countries, **kwargs)

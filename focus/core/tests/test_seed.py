@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from focus.geo import seeding as geo_seeding
 from focus.geo.models import Jurisdiction
+from focus.library import seeding as library_seeding
 from focus.policies import seeding as policies_seeding
 from focus.policies.models import (
     Development,
@@ -41,9 +42,10 @@ def _filter(source: Path, target: Path, keep) -> None:
 @pytest.fixture
 def small_seed(tmp_path) -> Path:
     """A copy of the real seed files cut down to Mexico and the DRC, to keep tests fast."""
-    geo, policies = tmp_path / "geo", tmp_path / "policies"
+    geo, policies, library = tmp_path / "geo", tmp_path / "policies", tmp_path / "library"
     geo.mkdir()
     policies.mkdir()
+    library.mkdir()
     shutil.copy(geo_seeding.SEED / "regions.csv", geo)
     shutil.copy(geo_seeding.SEED / "regional_bodies.csv", geo)
     _filter(
@@ -73,6 +75,11 @@ def small_seed(tmp_path) -> Path:
         policies_seeding.SEED / "organisations.csv",
         policies / "organisations.csv",
         lambda r: set(r["countries"].split(";")) <= COUNTRIES,
+    )
+    _filter(
+        library_seeding.SEED / "documents.csv",
+        library / "documents.csv",
+        lambda r: all(in_scope({"jurisdiction": c}) for c in r["jurisdictions"].split(";")),
     )
     return tmp_path
 

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from focus.core.seeding import PAGES, SeedError, load_file, load_pages
 from focus.geo import seeding as geo_seeding
+from focus.library import seeding as library_seeding
 from focus.policies import seeding as policies_seeding
 
-APPS = [("geo", geo_seeding), ("policies", policies_seeding)]
+APPS = [("geo", geo_seeding), ("policies", policies_seeding), ("library", library_seeding)]
 
 
 class Command(BaseCommand):
