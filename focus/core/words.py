@@ -15,6 +15,8 @@ from functools import cache
 import snowballstemmer
 from django.utils.safestring import SafeString, mark_safe
 
+from .stopwords import STOPWORDS
+
 SNIPPET = 240  # characters around the best match
 # Site and document languages with a stemmer; the rest is folded only.
 STEMMERS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
@@ -46,7 +48,10 @@ def stems_of(text: str, language: str) -> str:
 
 @dataclass
 class Query:
-    """A visitor's query: words, "phrases", -exclusions; anything else is ignored."""
+    """A visitor's query: words, "phrases", -exclusions; anything else is ignored.
+
+    Function words ("de", "the") are left out unless quoted or alone.
+    """
 
     text: str
     required: list[list[str]] = field(default_factory=list)  # each: the words of a term
@@ -63,14 +68,19 @@ class Query:
 def parse(text: str) -> Query:
     text = (text or "")[:MAX_QUERY]
     query = Query(text)
+    function_words = []
     for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"|(\S+))', text):
         words = WORD.findall(fold(phrase or word))
         if not words:
             continue
         if (phrase or word).upper() == "OR" and not phrase:
             continue  # websearch "OR" is not supported: every term is required
+        if not phrase and not minus and len(words) == 1 and words[0] in STOPWORDS:
+            function_words.append(words)
+            continue
         (query.excluded if minus else query.required).append(words[:10])
-    query.required = query.required[:MAX_TERMS]
+    # "de" or "the" alone are searched for; beside other words they are left out.
+    query.required = (query.required or function_words)[:MAX_TERMS]
     query.excluded = query.excluded[:MAX_TERMS]
     return query
 

@@ -6,7 +6,7 @@ queries over the matching entries; snippets come from core.words, the same on bo
 
 from collections import Counter
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from focus.core.words import Query, parse
@@ -39,52 +39,55 @@ def matching(query: Query):
     )
 
 
-def facet_counts(entries, limit: int = 30) -> dict[str, list[tuple[object, int]]]:
-    """For each facet, its values with their number of matching entries, most first.
+def facet_counts(entries, limit: int = 30) -> tuple[int, dict[str, list[tuple[object, int]]]]:
+    """The number of matching entries, and for each facet its values with their number of
+    matching entries, most first.
 
-    One GROUP BY over all facets at once (their combinations are few), summed here.
+    One GROUP BY over all facets at once (their combinations are few), summed here; the
+    total is the sum over record types, so the matches are not counted twice.
     """
     totals: dict[str, Counter] = {name: Counter() for name in (*FACETS, "authors")}
-    rows = entries.values_list(*FACETS).annotate(n=Count("id")).order_by()
-    for *values, n in rows:
-        for name, value in zip(FACETS, values, strict=True):
-            if value not in (None, ""):
-                totals[name][value] += n
-    # Apart, since an entry may have several authors (or none).
-    for author, n in (
-        entries.filter(authors__isnull=False)
-        .values_list("authors")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        totals["authors"][author] = n
-    return {
+    with transaction.atomic():
+        if engine.is_postgres():
+            # The index says which rows match; reading each row's vector (as a sequential
+            # scan does) costs far more than the facet columns need.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        rows = entries.values_list(*FACETS).annotate(n=Count("id")).order_by()
+        for *values, n in rows:
+            for name, value in zip(FACETS, values, strict=True):
+                if value not in (None, ""):
+                    totals[name][value] += n
+        # Apart, since an entry may have several authors (or none).
+        authors = entries.filter(authors__isnull=False).values_list("authors")
+        for author, n in authors.annotate(n=Count("id")).order_by():
+            totals["authors"][author] = n
+    total = sum(totals["record_type"].values())
+    return total, {
         name: sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
         for name, counter in sorted(totals.items(), key=lambda item: SHOWN.index(item[0]))
     }
 
 
-class RankedByFts:
-    """Entries matching a query on SQLite, best first, read from the FTS5 table alone.
+class Counted:
+    """Entries in order whose number is already known: the Paginator counts and slices.
 
-    Without filters, ranking and counting need no join with the entries (ten times
-    faster on a large index); the Paginator only counts and slices.
+    On SQLite without refinements, the entries are ranked from the FTS5 table alone
+    (ten times faster on a large index than a join with the entries).
     """
 
-    def __init__(self, query: Query):
-        self.match = engine.fts_match(query)
+    def __init__(self, total: int, entries=None, match: str = ""):
+        self.total, self.entries, self.match = total, entries, match
 
     def count(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [self.match]
-            )
-            return cursor.fetchone()[0]
+        return self.total
 
     def __len__(self) -> int:
-        return self.count()
+        return self.total
 
     def __getitem__(self, window: slice) -> list[SearchEntry]:
+        if self.entries is not None:
+            return list(self.entries[window])
         start, stop = window.start or 0, window.stop
         with connection.cursor() as cursor:
             cursor.execute(
@@ -124,12 +127,12 @@ def search(text: str, *, filters: dict, order: str = "relevance"):
     active = {name: value for name, value in filters.items() if value not in (None, "")}
     if active:
         entries = entries.filter(**active)
-    counts = facet_counts(entries)
+    total, counts = facet_counts(entries)
     if not active and order != "date" and not engine.is_postgres():
-        return query, RankedByFts(query), counts
+        return query, Counted(total, match=engine.fts_match(query)), counts
     ordered = (
         entries.order_by("-date", "-rank")
         if order == "date"
         else entries.order_by("-rank", "-date")
     )
-    return query, ordered.select_related("country"), counts
+    return query, Counted(total, ordered.select_related("country")), counts
