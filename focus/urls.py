@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.policies.urls")),
     path("", include("focus.library.urls")),
     path("", include("focus.search.urls")),
+    path("", include("focus.contributions.urls")),
     prefix_default_language=True,
 )
 

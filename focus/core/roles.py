@@ -16,6 +16,7 @@ EDITORIAL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "core.page": ("view", "add", "change"),
     "library.*": ("view", "add", "change", "delete"),
     "core.historicalpage": ("view",),
+    "contributions.contribution": ("view", "moderate"),
 }
 
 

@@ -21,14 +21,7 @@ class DocumentFileForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if not upload or upload == self.initial.get("file"):
             return upload
-        if hasattr(upload, "temporary_file_path"):
-            kind = self._check(Path(upload.temporary_file_path()), upload.name)
-        else:
-            with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix[:10]) as copy:
-                for chunk in upload.chunks():
-                    copy.write(chunk)
-                copy.flush()
-                kind = self._check(Path(copy.name), upload.name)
+        kind = check_upload(upload)
         checksum = sha256_of(upload)
         existing = DocumentFile.objects.filter(checksum=checksum).select_related("document").first()
         if existing and existing.pk != self.instance.pk:
@@ -43,9 +36,21 @@ class DocumentFileForm(forms.ModelForm):
         self.instance.size = upload.size
         return upload
 
-    @staticmethod
-    def _check(path: Path, name: str) -> str:
-        try:
-            return check_file(path, name, max_upload_bytes())
-        except Refused as refused:
-            raise forms.ValidationError(refused.reason) from None
+
+def check_upload(upload) -> str:
+    """The kind of an uploaded file, judged by its content; ValidationError with the reason
+    when it is refused (empty, too large, of a kind not accepted, a ZIP bomb, locked)."""
+    if hasattr(upload, "temporary_file_path"):
+        return _check(Path(upload.temporary_file_path()), upload.name)
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix[:10]) as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        return _check(Path(copy.name), upload.name)
+
+
+def _check(path: Path, name: str) -> str:
+    try:
+        return check_file(path, name, max_upload_bytes())
+    except Refused as refused:
+        raise forms.ValidationError(refused.reason) from None
