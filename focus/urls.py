@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("Focus editorial back office")
 admin.site.site_title = _("Focus back office")
 admin.site.index_title = _("Records of the observatory")
+# The index also says how many contributions wait for review.
+admin.site.index_template = "admin/focus_index.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -230,15 +229,4 @@ def review(request, pk: int):
             "accept_label": Action.ACCEPTED.label,
         },
         status=status,
-    )
-
-
-def waiting_count() -> int:
-    return Contribution.objects.open().count()
-
-
-def waiting_note(request) -> str:
-    """For the admin's index: how many contributions wait (see templates/admin)."""
-    return render_to_string(
-        "contributions/waiting.html", {"count": waiting_count()}, request=request
     )

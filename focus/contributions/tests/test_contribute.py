@@ -7,10 +7,13 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from focus.contributions.models import Action, Contribution, Status
 from focus.geo.tests.factories import CountryFactory, RegionFactory
+from focus.library.models import Document
+from focus.library.tests.test_extraction import SECRET, pdf_with_metadata
 from focus.policies.models import Development, Instrument
 from focus.policies.tests.factories import InstrumentFactory
 
@@ -319,3 +322,68 @@ def test_a_new_instrument_is_created_only_on_acceptance(client, mexico, editor):
     assert law.slug == "mex-decreto-123"
     assert client.get(law.get_absolute_url()).status_code == 200
     assert law.get_absolute_url() in client.get(f"/en/contribute/status/{code}/").text
+
+
+def test_editors_see_the_number_waiting_in_the_admin(client, mexico, editor):
+    _receipt(_send(client))
+    _receipt(_send(client))
+    index = editor.get("/admin/")
+    assert "2 contributions waiting for review" in index.text
+    assert 'href="/en/contribute/queue/"' in index.text
+
+
+def test_a_sent_file_is_never_served_and_joins_the_library_cleaned(
+    client, mexico, editor, run_worker, django_capture_on_commit_callbacks
+):
+    data = development()
+    data.update(
+        {
+            "title": "Informe sobre personas defensoras",
+            "document_kind": "civil_society_report",
+            "language": "es",
+            "date": "2024",
+            "url": "",
+            "upload": SimpleUploadedFile("informe-de-maria.pdf", pdf_with_metadata()),
+        }
+    )
+    code = _receipt(client.post("/en/contribute/document/", data))
+    contribution = Contribution.objects.get()
+    stored = contribution.upload.name
+    assert "maria" not in stored  # named by its checksum
+    # No address serves it: the library knows nothing of it yet.
+    assert not Document.objects.exists()
+    assert client.get(f"/media/{stored}").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(
+            f"/en/contribute/queue/{contribution.pk}/",
+            {
+                "action": "accept",
+                "edit-kind": "civil_society_report",
+                "edit-title_es": "Informe sobre personas defensoras",
+                "edit-jurisdictions": [mexico.pk],
+                "edit-when": "2024",
+            },
+        )
+    run_worker()
+    document = Document.objects.get()
+    file = document.files.get()
+    assert file.metadata_removed and file.status == "ready"
+    assert SECRET.encode() not in file.file.read()
+    contribution.refresh_from_db()
+    assert not contribution.upload  # the sent copy is gone
+    assert document.get_absolute_url() in client.get(f"/en/contribute/status/{code}/").text
+
+
+def test_a_refused_file_says_why(client, mexico):
+    data = development()
+    data.update(
+        {
+            "title": "Report",
+            "document_kind": "publication",
+            "language": "en",
+            "upload": SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf at all"),
+        }
+    )
+    response = client.post("/en/contribute/document/", data)
+    assert response.status_code == 400
+    assert not Contribution.objects.exists()
