@@ -161,8 +161,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=50)
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, today
-
 # Rate limits count in the cache: with several app servers, give them a shared one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

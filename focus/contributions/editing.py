@@ -73,6 +73,9 @@ class MechanismEdit(forms.ModelForm):
 class DocumentEdit(PartialDateForm):
     partial_dates = {"when": ("date", "date_precision")}
     when = PartialDateField(label=_("Date"))
+    url = forms.URLField(
+        label=_("Address on the web"), required=False, max_length=500, assume_scheme="https"
+    )
 
     class Meta:
         model = Document

@@ -139,6 +139,8 @@ def accept(contribution: Contribution, editor, form) -> object:
     if not contribution.is_open:
         raise ValueError("This contribution has already been decided.")
     edited = form.has_changed()
+    if hasattr(form.instance, "credit"):
+        form.instance.credit(contribution.credit_line)
     record = form.save()
     if hasattr(record, "sources"):
         record.sources.add(*sources_of(contribution))

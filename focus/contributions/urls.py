@@ -10,4 +10,5 @@ urlpatterns = [
     path("contribute/queue/", views.queue, name="queue"),
     path("contribute/queue/<int:pk>/", views.review, name="review"),
     path("contribute/<slug:kind>/", views.propose, name="propose"),
+    path("changes/<slug:record>/<str:key>/", views.changes, name="changes"),
 ]

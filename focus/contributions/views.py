@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from focus.core.changes import change_log
 from focus.core.http import NotFound, page_of
 
 from . import services
@@ -128,6 +129,20 @@ def correct(request):
             "record": record,
         },
         status=status,
+    )
+
+
+@require_safe
+def changes(request, record: str, key: str):
+    """A record's public change log: what changed and when, field by field."""
+    correctable = RECORDS.get(record)
+    found = correctable.find(key) if correctable else None
+    if found is None:
+        raise NotFound(_("There is no such record."))
+    return render(
+        request,
+        "contributions/changes.html",
+        {"record": found, "log": change_log(found)},
     )
 
 

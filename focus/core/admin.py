@@ -3,7 +3,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Page
+from .models import Page, PublicName
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -18,3 +18,31 @@ class PageAdmin(HistoryTranslationAdmin):
     list_display = ("title", "slug", "published", "updated")
     search_fields = ("title", "body")
     prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(PublicName)
+class PublicNameAdmin(admin.ModelAdmin):
+    """Each editor sees and sets only their own public name."""
+
+    fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user=request.user)
+
+    def has_add_permission(self, request):
+        return not PublicName.objects.filter(user=request.user).exists()
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (obj is None or obj.user == request.user)
+
+    has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.user = request.user
+        super().save_model(request, obj, form, change)

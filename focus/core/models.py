@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +29,21 @@ class Verifiable(models.Model):
         blank=True,
         help_text=_("What an editor should check, and why."),
     )
+    contributed_by = models.CharField(
+        _("contributed by"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who contributed it, as they chose to be credited; shown with the record."),
+    )
 
     class Meta:
         abstract = True
+
+    def credit(self, line: str) -> None:
+        """Add a contributor's credit line (kept once)."""
+        names = [n for n in self.contributed_by.split("; ") if n]
+        if line and line not in names:
+            self.contributed_by = "; ".join([*names, line])[:500]
 
 
 class Page(models.Model):
@@ -83,3 +96,30 @@ class Page(models.Model):
 
 # Pages with a fixed address in the site's navigation.
 PUBLIC_PAGES = ("about", "key-elements")
+
+
+class PublicName(models.Model):
+    """The name an editor chose to be shown beside their changes on public change logs.
+
+    Without one (the default), changes are shown without a name.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="public_name",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(
+        _("public name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown beside your changes on the public change log. Empty: not shown."),
+    )
+
+    class Meta:
+        verbose_name = _("public name")
+        verbose_name_plural = _("public names")
+
+    def __str__(self) -> str:
+        return self.name or "—"

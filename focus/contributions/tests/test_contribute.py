@@ -387,3 +387,58 @@ def test_a_refused_file_says_why(client, mexico):
     response = client.post("/en/contribute/document/", data)
     assert response.status_code == 400
     assert not Contribution.objects.exists()
+
+
+def test_the_contributor_is_credited_as_they_chose(client, mexico, editor):
+    _receipt(_send(client, credit="organisation", organisation="Red de defensoras"))
+    _receipt(_send(client, credit="anonymous", organisation="Hidden org", summary="Second."))
+    first, second = Contribution.objects.order_by("pk")
+    for contribution, summary in [(first, "First news."), (second, "Second news.")]:
+        editor.post(
+            f"/en/contribute/queue/{contribution.pk}/",
+            {
+                "action": "accept",
+                "edit-development_type": "adopted",
+                "edit-jurisdiction": mexico.pk,
+                "edit-when": "2024",
+                "edit-summary_en": summary,
+            },
+        )
+    page = client.get("/en/countries/mex/").text
+    assert "Contributed by Red de defensoras" in page
+    assert "Hidden org" not in page
+
+
+def test_every_record_has_a_public_change_log(client, mexico, editor, alice):
+    from focus.core.models import PublicName
+
+    law = InstrumentFactory(jurisdiction=mexico, slug="mex-law", title_en="Law on defenders")
+    _receipt(
+        client.post(
+            "/en/contribute/correction/?correct=instrument:mex-law",
+            {
+                **development(),
+                "field_title_en": "Law for the Protection of Defenders",
+                "field_reference": law.reference or "",
+                "field_title_original": law.title_original or "",
+                "field_issuing_authority": law.issuing_authority or "",
+                "field_summary_en": law.summary_en or "",
+                "explanation": "The official title is longer.",
+            },
+        )
+    )
+    contribution = Contribution.objects.get()
+    editor.post(
+        f"/en/contribute/queue/{contribution.pk}/",
+        {"action": "accept", "edit-title_en": "Law for the Protection of Defenders"},
+    )
+    assert 'href="/en/changes/instrument/mex-law/"' in client.get("/en/instruments/mex-law/").text
+    log = client.get("/en/changes/instrument/mex-law/").text
+    assert "<del>Law on defenders</del>" in log
+    assert "<ins>Law for the Protection of Defenders</ins>" in log
+    assert "record created" in log
+    assert "alice" not in log  # no name unless the editor chose one
+    PublicName.objects.create(user=alice, name="Alice, Focus editor")
+    assert "Alice, Focus editor" in client.get("/en/changes/instrument/mex-law/").text
+    assert client.get("/en/changes/instrument/nope/").status_code == 404
+    assert client.get("/en/changes/bogus/x/").status_code == 404
