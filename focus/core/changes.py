@@ -32,29 +32,27 @@ def _by(entry) -> str:
     return public.name if public else ""
 
 
-def change_log(record) -> list[Change]:
-    """Every version of the record, newest first, each with the fields it changed."""
+def change_log(record, limit: int = 100) -> list[Change]:
+    """The latest versions of the record, newest first, each with the fields it changed."""
     model = type(record)
     history = record.history.select_related("history_user__public_name").order_by(
         "-history_date", "-history_id"
     )
-    entries = list(history)
+    entries = list(history[: limit + 1])
     log = []
     for newer, older in itertools.zip_longest(entries, entries[1:]):
         if older is None:
+            if len(entries) > limit:
+                break  # older versions exist beyond the limit
             log.append(Change(newer.history_date, created=True, by=_by(newer)))
             continue
-        delta = newer.diff_against(
-            older, excluded_fields=PRIVATE_FIELDS, foreign_keys_are_objs=True
-        )
+        # Lists (sources, beneficiaries) are left out: diffing them costs queries per
+        # version, and the record's page shows them as they are now.
         m2m = {f.name for f in newer._history_m2m_fields}
-        fields = []
-        for change in delta.changes:
-            label = _label(model, change.field)
-            if change.field in m2m:
-                fields.append((label, "", ""))  # a list changed: its page shows it now
-            else:
-                fields.append((label, _text(change.old), _text(change.new)))
+        delta = newer.diff_against(
+            older, excluded_fields=PRIVATE_FIELDS | m2m, foreign_keys_are_objs=True
+        )
+        fields = [(_label(model, c.field), _text(c.old), _text(c.new)) for c in delta.changes]
         if fields:
             log.append(Change(newer.history_date, created=False, by=_by(newer), fields=fields))
     return log

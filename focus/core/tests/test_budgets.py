@@ -31,6 +31,9 @@ def _pages(world):
         "document": "/en/library/synthetic-document-1/",
         "search": "/en/search/?q=synthetic+law",
         "search refined": f"/en/search/?q=synthetic&type=instrument&country={world.country.code.lower()}",
+        "contribute": "/en/contribute/development/",
+        "correction": f"/en/contribute/correction/?correct=instrument:{world.instrument.slug}",
+        "change log": f"/en/changes/instrument/{world.instrument.slug}/",
     }
 
 
