@@ -149,9 +149,14 @@ class DevelopmentForm(ContributionForm):
     field_order = ["country", "development_type", "date", "concerns", "summary", "sources"]
 
     country = CountryField()
-    development_type = forms.ChoiceField(label=_("What happened"), choices=DevelopmentType.choices)
+    development_type = forms.ChoiceField(
+        label=_("What happened"), choices=[("", _("Choose")), *DevelopmentType.choices]
+    )
     date = PartialDateField(
-        label=_("When"), required=True, error_messages={"required": _("Give at least the year.")}
+        label=_("When"),
+        required=True,
+        error_messages={"required": _("Give at least the year.")},
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD, as precise as your source."),
     )
     concerns = forms.CharField(
         label=_("The law, policy or mechanism it concerns"),
@@ -159,7 +164,7 @@ class DevelopmentForm(ContributionForm):
         max_length=500,
         help_text=_("Its name or number, if there is one."),
     )
-    summary = _text(_("What happened, in a few factual lines"))
+    summary = _text(_("Describe it in a few factual lines"))
     sources = SourcesField()
 
     def clean_date(self):
@@ -171,13 +176,19 @@ class DevelopmentForm(ContributionForm):
 
 class DocumentForm(ContributionForm):
     kind = Kind.DOCUMENT
-    field_order = ["title", "document_kind", "country", "date", "language", "url", "upload"]
+    field_order = [
+        "title", "document_kind", "country", "date", "language", "url", "upload", "summary"
+    ]  # fmt: skip
 
     title = forms.CharField(label=_("Title"), max_length=500)
-    document_kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    document_kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=[("", _("Choose")), *DocumentKind.choices]
+    )
     country = CountryField(required=False, help_text=_("The country it is about, if one."))
     date = PartialDateField(label=_("Date"))
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Choose")), *LANGUAGE_CHOICES]
+    )
     url = forms.URLField(
         label=_("Address on the web"),
         required=False,
@@ -214,10 +225,14 @@ class DocumentForm(ContributionForm):
 
 class InstrumentForm(ContributionForm):
     kind = Kind.INSTRUMENT
-    field_order = ["country", "instrument_type", "title", "reference", "date", "summary"]
+    field_order = [
+        "country", "instrument_type", "title", "reference", "date", "summary", "sources"
+    ]  # fmt: skip
 
     country = CountryField()
-    instrument_type = forms.ChoiceField(label=_("Kind of text"), choices=InstrumentType.choices)
+    instrument_type = forms.ChoiceField(
+        label=_("Kind of text"), choices=[("", _("Choose")), *InstrumentType.choices]
+    )
     title = forms.CharField(
         label=_("Title"), max_length=500, help_text=_("In the language it was written in.")
     )
@@ -229,10 +244,12 @@ class InstrumentForm(ContributionForm):
 
 class MechanismForm(ContributionForm):
     kind = Kind.MECHANISM
-    field_order = ["country", "mechanism_kind", "name", "how_to_reach", "summary"]
+    field_order = ["country", "mechanism_kind", "name", "how_to_reach", "summary", "sources"]
 
     country = CountryField()
-    mechanism_kind = forms.ChoiceField(label=_("Kind of body"), choices=MechanismKind.choices)
+    mechanism_kind = forms.ChoiceField(
+        label=_("Kind of body"), choices=[("", _("Choose")), *MechanismKind.choices]
+    )
     name = forms.CharField(label=_("Name"), max_length=500)
     how_to_reach = _text(
         _("How a defender reaches it"),
@@ -265,7 +282,9 @@ class CorrectionForm(ContributionForm):
                 widget=forms.Textarea(attrs={"rows": 2 if len(current) < 120 else 5}),
             )
             self.corrected.append((name, current))
-        self.order_fields([f"field_{name}" for name, _ in self.corrected] + ["explanation"])
+        self.order_fields(
+            [f"field_{name}" for name, _ in self.corrected] + ["explanation", "sources"]
+        )
 
     def proposal(self) -> dict:
         changes = {}

@@ -7,7 +7,8 @@ corrected in the visitor's language.
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from focus.geo.models import Jurisdiction
@@ -35,6 +36,8 @@ class Correctable:
         rows = []
         for field, label, is_translated in self.fields:
             column = f"{field}_{language}" if is_translated else field
+            if is_translated:
+                label = format_lazy("{} ({})", label, get_language_info(language)["name_local"])
             rows.append((column, label, str(getattr(record, column, "") or "")))
         return rows
 
