@@ -43,8 +43,9 @@ def facet_counts(entries, limit: int = 30) -> tuple[int, dict[str, list[tuple[ob
     """The number of matching entries, and for each facet its values with their number of
     matching entries, most first.
 
-    One GROUP BY over all facets at once (their combinations are few), summed here; the
-    total is the sum over record types, so the matches are not counted twice.
+    One GROUP BY over all facets at once, summed here (cheaper than one query per facet,
+    even with thousands of combinations); the total is the sum over record types, so the
+    matches are not counted twice.
     """
     totals: dict[str, Counter] = {name: Counter() for name in (*FACETS, "authors")}
     with transaction.atomic():
