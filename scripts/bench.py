@@ -3,6 +3,7 @@
 
     make bench                      # on a fresh SQLite file in var/bench/
     DATABASE_URL=postgres://... make bench
+    .venv/bin/python scripts/bench.py --queries-only   # search timings again, same data
 
 Prints figures; asserts nothing (targets belong in the issues and the notes).
 """
@@ -21,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
 if "DATABASE_URL" not in os.environ:
-    shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True)
+    if "--queries-only" not in sys.argv:
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
+        BENCH_DIR.mkdir(parents=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "focus.settings")
 os.environ.setdefault("DEBUG", "true")
@@ -130,19 +132,22 @@ def raw_query(parsed) -> None:
         cursor.fetchall()
 
 
-def bench_search(count: int) -> None:
-    """Search over a synthetic library of `count` documents (SYNTHETIC data, bench only)."""
-    import random
-
-    from focus.core.words import parse
-    from focus.library.models import Document
-    from focus.library.synthetic import make_documents, vocabulary
-    from focus.search import indexing
+def _vocabulary() -> list[str]:
+    from focus.library.synthetic import vocabulary
 
     texts = [p.read_text() for p in SHARED_TEXTS.glob("*.txt")] if SHARED_TEXTS.is_dir() else []
-    words = vocabulary(
+    return vocabulary(
         texts + [str(s) for s in Instrument.objects.values_list("summary_es", flat=True)]
     )
+
+
+def bench_search(count: int) -> None:
+    """Search over a synthetic library of `count` documents (SYNTHETIC data, bench only)."""
+    from focus.library.models import Document
+    from focus.library.synthetic import make_documents
+    from focus.search import indexing
+
+    words = _vocabulary()
     start = time.perf_counter()
     pages = make_documents(count, words)
     print(f"{'synthetic library: documents, pages':<48} {count:9d} {pages:9d}")
@@ -158,6 +163,14 @@ def bench_search(count: int) -> None:
     print(
         f"{'indexing them':<48} {indexed:9.1f} s ({pages / indexed:.0f} pages/s; made in {index_start - start:.1f} s)"
     )
+    time_queries(words)
+
+
+def time_queries(words: list[str]) -> None:
+    """The search page and the raw engine query, for a repeatable mix of queries."""
+    import random
+
+    from focus.core.words import parse
 
     chooser = random.Random(2)  # noqa: S311  (repeatable benchmark queries)
     common = [w for w in words if len(w) > 5]
@@ -189,6 +202,11 @@ def bench_search(count: int) -> None:
 
 def main() -> None:
     print(f"database: {connection.vendor}")
+    if "--queries-only" in sys.argv:
+        # Time the queries again on the library a previous run left (var/bench/, or the
+        # DATABASE_URL given), e.g. on a quiet machine.
+        time_queries(_vocabulary())
+        return
     if connection.vendor == "sqlite":
         timed("migrate (empty database)", lambda: call_command("migrate", verbosity=0))
     timed("load_seed, first run", lambda: call_command("load_seed", verbosity=0))
