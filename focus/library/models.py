@@ -276,7 +276,8 @@ class DocumentPage(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
-        ordering = ["file", "number"]
+        # By the file's id, not its ordering: that would join every page to its document.
+        ordering = ["file_id", "number"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         constraints = [
