@@ -1,9 +1,11 @@
 """Personas used across the suite: a visitor (anonymous), Alice the editor and Bob the
-administrator, each with a logged-in test client."""
+administrator, each with a logged-in test client. Staff must use two-factor
+authentication, so Alice and Bob have an authenticator app (its secret is `user.totp_secret`)."""
 
 import pytest
 from django.contrib.auth.models import Group
 
+from focus.accounts.tests.factories import add_totp
 from focus.core.roles import ADMINISTRATORS, EDITORS
 from focus.core.tests.browser import browser_page, chromium  # noqa: F401  (browser fixtures)
 
@@ -16,6 +18,7 @@ def _staff(django_user_model, username: str, group: str):
         is_staff=True,
     )
     user.groups.add(Group.objects.get(name=group))
+    user.totp_secret = add_totp(user)
     return user
 
 

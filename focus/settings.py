@@ -66,6 +66,12 @@ INSTALLED_APPS = [
     "focus.library",
     "focus.search",
     "focus.contributions",
+    # Before allauth: its layout template is overridden here, in the site's layout.
+    "focus.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,9 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "focus.accounts.middleware.TwoFactorForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: it turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "focus.urls"
@@ -126,6 +136,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (django-allauth): contributors sign up with a verified e-mail address and sign
+# in with their username or e-mail; staff must add a second factor (focus.accounts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:contributions"
+ACCOUNT_ADAPTER = "focus.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Focus: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Focus"
+
+# Password guessing (django-axes): five failures lock the username, not the address (Tor
+# users share a few exit addresses), for an hour. Nothing about the client is kept: no
+# address, no browser details (focus.accounts.lockout).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "focus.accounts.lockout.account_name"
+AXES_CLIENT_IP_CALLABLE = "focus.accounts.lockout.no_address"
+AXES_HANDLER = "focus.accounts.lockout.AnonymousDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "focus.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no record of who signed in when
+AXES_VERBOSE = False  # logs name the username, masked, and nothing else
+AXES_SENSITIVE_PARAMETERS = ["username", "login", "email", "ip_address", "csrfmiddlewaretoken"]
+# axes warns when lockouts ignore the address: that is the point here (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Languages of the interface and of translated content. Content falls back to English,
 # and titles to their original language (see policies.models.Instrument.display_title).
@@ -181,14 +226,15 @@ SECURE_PROXY_SSL_HEADER = (
 )
 
 # Everything a page needs comes from this site: no script, style, font or image from
-# another host, and no inline script or style. `data:` images are for the TOTP QR code of
-# two-factor authentication. The admin needs its own scripts, the public site none.
+# another host, and no inline script or style. The page that shows the QR code of
+# two-factor authentication (a `data:` image) adds `data:` for itself alone
+# (focus/accounts/urls.py). The admin needs its own scripts, the public site none.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from focus.accounts.views import admin_login
+
 admin.site.site_header = _("Focus editorial back office")
 admin.site.site_title = _("Focus back office")
 admin.site.index_title = _("Records of the observatory")
@@ -10,6 +12,8 @@ admin.site.index_title = _("Records of the observatory")
 admin.site.index_template = "admin/focus_index.html"
 
 urlpatterns = [
+    # Staff sign in where the second factor is asked for, never through the admin's form.
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -20,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", include("focus.library.urls")),
     path("", include("focus.search.urls")),
     path("", include("focus.contributions.urls")),
+    path("accounts/", include("focus.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )
 

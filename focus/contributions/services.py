@@ -154,6 +154,22 @@ def accept(contribution: Contribution, editor, form) -> object:
     return record
 
 
+@transaction.atomic
+def applied(contribution: Contribution, editor, note: str = "") -> None:
+    """A correction the editor made by hand (in the admin): publish it as done, with the
+    record it corrected as its result."""
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if not contribution.is_open or contribution.target is None:
+        raise ValueError("Only an open correction of an existing record can be applied.")
+    contribution.status = Status.PUBLISHED
+    contribution.result_type, contribution.result_id = (
+        contribution.target_type,
+        contribution.target_id,
+    )
+    contribution.save()
+    _log(contribution, Action.ACCEPTED, editor, note or "applied by hand")
+
+
 def _attach_upload(contribution: Contribution, document: Document) -> None:
     """The sent file joins the library, where it is cleaned of its metadata and read before
     anyone can download it; the contribution's own copy is then deleted."""

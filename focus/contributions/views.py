@@ -1,20 +1,15 @@
-import hashlib
-import hmac
-
 import django_fast_ratelimit as ratelimit
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from focus.core.changes import change_log
-from focus.core.http import NotFound, page_of
+from focus.core.http import NotFound, client_key, page_of
 
 from . import services
 from .editing import editor_form
@@ -24,15 +19,6 @@ from .records import RECORDS, parse_target, site_language
 
 # Per client: a person sends a few; a robot sending many is stopped.
 RATES = ("5/m", "30/h")
-
-
-def client_key(request) -> bytes:
-    """A keyed hash of the client's address whose key changes every day: rate limits work,
-    yet neither the cache nor the database ever holds an address."""
-    day = timezone.now().strftime("%Y-%m-%d")
-    key = hmac.new(settings.SECRET_KEY.encode(), day.encode(), hashlib.sha256).digest()
-    address = request.META.get("REMOTE_ADDR", "")
-    return hmac.new(key, address.encode(), hashlib.sha256).digest()
 
 
 def too_many(request) -> bool:
@@ -218,6 +204,10 @@ def review(request, pk: int):
             record = services.accept(contribution, request.user, form)
             messages.success(request, _("Accepted: %(record)s") % {"record": record})
             return redirect(contribution.get_review_url())
+        if action == "applied" and form is None and contribution.target is not None:
+            services.applied(contribution, request.user)
+            messages.success(request, _("Marked as published."))
+            return redirect(contribution.get_review_url())
         if action == "decline":
             reason = request.POST.get("reason", "").strip()[:2000]
             if reason:
@@ -226,7 +216,10 @@ def review(request, pk: int):
                 return redirect(contribution.get_review_url())
             messages.error(request, _("Say why it is declined: the contributor will read it."))
         if action == "duplicate":
-            original = Contribution.objects.filter(pk=request.POST.get("original") or 0).first()
+            number = request.POST.get("original", "").strip()
+            original = (
+                Contribution.objects.filter(pk=int(number)).first() if number.isdigit() else None
+            )
             services.mark_duplicate(
                 contribution, request.user, original, request.POST.get("note", "")[:2000]
             )

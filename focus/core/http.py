@@ -1,10 +1,14 @@
 """Reading what a visitor puts in a URL, with a clear message when it is wrong."""
 
 import datetime as dt
+import hashlib
+import hmac
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The earliest date the map and the timeline accept: older than any protection policy.
@@ -52,3 +56,12 @@ def page_of(request, items, per_page: int):
             _("There is no page %(number)s: the list has %(count)s page(s).")
             % {"number": number[:20], "count": paginator.num_pages}
         ) from None
+
+
+def client_key(request) -> bytes:
+    """A keyed hash of the client's address whose key changes every day: rate limits work,
+    yet neither the cache nor the database ever holds an address."""
+    day = timezone.now().strftime("%Y-%m-%d")
+    key = hmac.new(settings.SECRET_KEY.encode(), day.encode(), hashlib.sha256).digest()
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(key, address.encode(), hashlib.sha256).digest()

@@ -6,6 +6,10 @@ extend the roles in a migration of its own.
 
 EDITORS = "Editors"
 ADMINISTRATORS = "Administrators"
+# Contributors whose proposals editors review first (contributions.services checks it).
+TRUSTED_CONTRIBUTORS = "Trusted contributors"
+# Both roles must sign in with a second factor (accounts.middleware).
+STAFF_ROLES = (EDITORS, ADMINISTRATORS)
 
 # Apps whose records editors curate, and the actions they may take on each model.
 # Places are fixed by ISO: editors may correct names, not add or remove countries.
@@ -61,3 +65,10 @@ def grant_administrators_people(apps) -> None:
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     group.permissions.add(*_permissions(apps, {"auth.*": ("view", "add", "change", "delete")}))
+
+
+def grant_administrators(apps, spec: dict[str, tuple[str, ...]]) -> None:
+    """Permissions for administrators alone."""
+    Group = apps.get_model("auth", "Group")
+    group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
+    group.permissions.add(*_permissions(apps, spec))

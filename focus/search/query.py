@@ -59,10 +59,11 @@ def facet_counts(entries, limit: int = 30) -> tuple[int, dict[str, list[tuple[ob
             for name, value in zip(FACETS, values, strict=True):
                 if value not in (None, ""):
                     totals[name][value] += n
-        # Apart, since an entry may have several authors (or none).
-        authors = entries.filter(authors__isnull=False).values_list("authors")
-        for author, n in authors.annotate(n=Count("id")).order_by():
-            totals["authors"][author] = n
+        # Apart, since an entry may have several authors (or none); only documents have.
+        if totals["record_type"]["document"]:
+            authors = entries.filter(authors__isnull=False).values_list("authors")
+            for author, n in authors.annotate(n=Count("id")).order_by():
+                totals["authors"][author] = n
     total = sum(totals["record_type"].values())
     return total, {
         name: sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))[:limit]

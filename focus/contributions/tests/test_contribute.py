@@ -238,6 +238,18 @@ def test_marking_a_duplicate(client, mexico, editor):
     editor.post(f"/en/contribute/queue/{second.pk}/", {"action": "duplicate", "original": first.pk})
     second.refresh_from_db()
     assert second.status == Status.DUPLICATE and second.duplicate_of == first
+    third = Contribution.objects.get(pk=_receipt_pk(client))
+    response = editor.post(
+        f"/en/contribute/queue/{third.pk}/", {"action": "duplicate", "original": "1; DROP"}
+    )
+    assert response.status_code == 302  # a number it cannot read is no number: no 500
+    third.refresh_from_db()
+    assert third.status == Status.DUPLICATE and third.duplicate_of is None
+
+
+def _receipt_pk(client) -> int:
+    _receipt(_send(client))
+    return Contribution.objects.latest("pk").pk
 
 
 def test_only_editors_review(client, mexico, django_user_model):
@@ -442,3 +454,14 @@ def test_every_record_has_a_public_change_log(client, mexico, editor, alice):
     assert "Alice, Focus editor" in client.get("/en/changes/instrument/mex-law/").text
     assert client.get("/en/changes/instrument/nope/").status_code == 404
     assert client.get("/en/changes/bogus/x/").status_code == 404
+
+
+def test_a_correction_in_words_is_marked_published_once_applied(client, mexico, editor):
+    data = {**development(), "explanation": "Mexico also has a 2022 state law in Jalisco."}
+    code = _receipt(client.post("/en/contribute/correction/?correct=country:mex", data))
+    contribution = Contribution.objects.get()
+    review = editor.get(f"/en/contribute/queue/{contribution.pk}/")
+    assert "mark as published" in review.text
+    editor.post(f"/en/contribute/queue/{contribution.pk}/", {"action": "applied"})
+    receipt = client.get(f"/en/contribute/status/{code}/").text
+    assert "It has been published" in receipt and 'href="/en/countries/mex/"' in receipt

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from focus.accounts.tests.factories import add_totp
 from focus.core.roles import ADMINISTRATORS, EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,13 @@ def test_create_editor_makes_a_staff_account_in_the_editors_group(monkeypatch, c
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [EDITORS]
     assert user.password.startswith("argon2")
-    assert client.login(username="carla", password="a long passphrase for alice")
+    assert user.check_password("a long passphrase for alice")
+    client.force_login(user)
+    # Staff add an authenticator app before anything else in the admin.
+    assert (
+        client.get("/admin/policies/instrument/")["Location"] == "/en/accounts/2fa/totp/activate/"
+    )
+    add_totp(user)
     assert client.get("/admin/policies/instrument/").status_code == 200
     assert client.get("/admin/auth/user/").status_code == 403
 

@@ -40,4 +40,10 @@ class Command(BaseCommand):
             user.save()
             user.groups.add(Group.objects.get(name=ADMINISTRATORS if administrator else EDITORS))
         role = "administrator" if administrator else "editor"
-        self.stdout.write(self.style.SUCCESS(f"Created {role} '{username}'. Sign in at /admin/."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {role} '{username}'. Sign in at /en/accounts/login/: the e-mail "
+                "address is confirmed first, then an authenticator app is added (two-factor "
+                "authentication), and /admin/ opens."
+            )
+        )
