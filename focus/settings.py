@@ -209,6 +209,8 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # Rate limits count in the cache: with several app servers, give them a shared one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
+# The site's own address, for links in e-mails sent outside a request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="focus@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

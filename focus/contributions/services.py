@@ -6,6 +6,7 @@ credit and a log line."""
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -102,7 +103,7 @@ def notify_editors(contribution_id: int) -> int:
             "kind": contribution.get_kind_display()
         }
         body = _("A new contribution is waiting for review:\n%(path)s") % {
-            "path": reverse("contributions:review", args=[contribution.pk])
+            "path": settings.SITE_URL + reverse("contributions:review", args=[contribution.pk])
         }
     for editor in moderators():
         try:

@@ -95,6 +95,8 @@ def test_a_visitor_sends_news_without_an_account_and_gets_a_receipt(
     # The editors are told, without a word about who sent it.
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["alice@example.org"]
     assert "Red de defensoras" not in mail.outbox[0].body
+    review = f"http://127.0.0.1:8000/en/contribute/queue/{Contribution.objects.get().pk}/"
+    assert review in mail.outbox[0].body
     assert client.get("/en/contribute/status/not-a-real-code/").status_code == 404
 
 
@@ -465,3 +467,29 @@ def test_a_correction_in_words_is_marked_published_once_applied(client, mexico, 
     editor.post(f"/en/contribute/queue/{contribution.pk}/", {"action": "applied"})
     receipt = client.get(f"/en/contribute/status/{code}/").text
     assert "It has been published" in receipt and 'href="/en/countries/mex/"' in receipt
+
+
+@pytest.mark.parametrize(
+    ("language", "published"),
+    [("en", "It has been published"), ("es", "Se ha publicado"), ("fr", "Elle a été publiée")],
+)
+def test_the_whole_path_in_each_language(client, mexico, editor, language, published):
+    form = client.get(f"/{language}/contribute/development/")
+    assert form.status_code == 200 and f'lang="{language}"' in form.text
+    code = _receipt(_send(client, language=language))
+    contribution = Contribution.objects.get()
+    assert contribution.language == language
+    review = editor.get(f"/{language}/contribute/queue/{contribution.pk}/")
+    assert review.status_code == 200
+    editor.post(
+        f"/{language}/contribute/queue/{contribution.pk}/",
+        {
+            "action": "accept",
+            "edit-development_type": "adopted",
+            "edit-jurisdiction": mexico.pk,
+            "edit-when": "2024-03",
+            f"edit-summary_{language}": "The state congress adopted a protection law.",
+        },
+    )
+    assert Development.objects.get().jurisdiction == mexico
+    assert published in client.get(f"/{language}/contribute/status/{code}/").text
