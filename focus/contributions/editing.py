@@ -107,6 +107,17 @@ def _date_text(value: dict | None) -> str:
 
 def editor_form(contribution: Contribution, data=None):
     """The form an editor accepts, or edits then accepts, the contribution with."""
+    form = _editor_form(contribution, data)
+    if form is not None:
+        for field in form.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 4
+        if "when" in form.fields:  # the date beside what happened, not at the end
+            form.order_fields(["development_type", "kind", "when"])
+    return form
+
+
+def _editor_form(contribution: Contribution, data=None):
     p = contribution.proposal
     lang = contribution.language if contribution.language in LANGUAGES else "en"
     country = _country(p.get("country", ""))
