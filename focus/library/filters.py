@@ -9,19 +9,28 @@ from focus.policies.models import Organisation
 from .vocabulary import LANGUAGE_CHOICES, DocumentKind
 
 
+class AuthorField(forms.ModelChoiceField):
+    """An author of documents in the library, by its slug (the library's and the search's
+    refinement)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            Organisation.objects.filter(documents__isnull=False).distinct(),
+            to_field_name="slug",
+            required=False,
+            label=_("Author"),
+            empty_label=_("All authors"),
+            **kwargs,
+        )
+
+
 class LibraryFilterForm(PlaceFilterForm):
     """The library's filters, read from a plain GET form."""
 
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *DocumentKind.choices], required=False, label=_("Kind")
     )
-    author = forms.ModelChoiceField(
-        Organisation.objects.filter(documents__isnull=False).distinct(),
-        to_field_name="slug",
-        required=False,
-        label=_("Author"),
-        empty_label=_("All authors"),
-    )
+    author = AuthorField()
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("Year"))
     language = forms.ChoiceField(
         choices=[("", _("All languages")), *LANGUAGE_CHOICES], required=False, label=_("Language")

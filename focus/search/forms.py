@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from focus.core.forms import PlaceFilterForm
 from focus.core.words import MAX_QUERY
+from focus.library.filters import AuthorField
 from focus.library.vocabulary import LANGUAGE_CHOICES
-from focus.policies.models import Organisation
 
 from .models import RecordType
 
@@ -20,13 +20,7 @@ class SearchForm(PlaceFilterForm):
     type = forms.ChoiceField(
         choices=[("", _("All records")), *RecordType.choices], required=False, label=_("Record")
     )
-    author = forms.ModelChoiceField(
-        Organisation.objects.filter(documents__isnull=False).distinct(),
-        to_field_name="slug",
-        required=False,
-        label=_("Author"),
-        empty_label=_("All authors"),
-    )
+    author = AuthorField()
     language = forms.ChoiceField(
         choices=[("", _("All languages")), *LANGUAGE_CHOICES], required=False, label=_("Language")
     )

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from focus.accounts.tests.factories import add_totp, totp_code, verify_email
 from focus.core.roles import EDITORS
 from focus.core.tests.browser import RecordedPage
-from focus.geo.tests.factories import CountryFactory, RegionFactory
 from focus.policies.tests.factories import InstrumentFactory
 
 pytestmark = [
@@ -27,20 +25,10 @@ PASSWORD = "a long passphrase for the editor"
 NEWS = "The state congress of Veracruz adopted a law to protect defenders."
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def mexico():
-    country = CountryFactory(
-        code="MEX", iso_alpha2="MX", name_en="Mexico", name_es="México", region=RegionFactory()
-    )
-    InstrumentFactory(jurisdiction=country, slug="mex-law", title_en="Law on defenders")
-    return country
+def mexico(mexico):
+    InstrumentFactory(jurisdiction=mexico, slug="mex-law", title_en="Law on defenders")
+    return mexico
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from focus.contributions.models import Action, Contribution, Status
-from focus.geo.tests.factories import CountryFactory, RegionFactory
 from focus.library.models import Document
 from focus.library.tests.test_extraction import SECRET, pdf_with_metadata
 from focus.policies.models import Development, Instrument
@@ -20,20 +18,6 @@ from focus.policies.tests.factories import InstrumentFactory
 pytestmark = pytest.mark.django_db
 
 SOURCE = "https://www.dof.gob.mx/nota_detalle.php?codigo=5253267"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def mexico():
-    return CountryFactory(
-        code="MEX", iso_alpha2="MX", name_en="Mexico", name_es="México", region=RegionFactory()
-    )
 
 
 @pytest.fixture
