@@ -36,8 +36,11 @@ def too_many(request) -> bool:
     return any(limit.request_limit > 0 for limit in limits)
 
 
-def _too_many_response(request) -> HttpResponse:
-    response = render(request, "contributions/too_many.html", status=429)
+def _too_many_response(request, context: dict) -> HttpResponse:
+    """The form again, with what was typed in it and why it was not kept: nothing is lost."""
+    response = render(
+        request, "contributions/propose.html", {**context, "too_many": True}, status=429
+    )
     response["Retry-After"] = "3600"
     return response
 
@@ -56,22 +59,18 @@ def propose(request, kind: str):
     form_class = FORMS.get(kind)
     if form_class is None:
         raise NotFound(_("There is no such kind of contribution."))
+    context = {"kind": Kind(kind), "title": Kind(kind).label}
     if request.method == "POST":
-        if too_many(request):
-            return _too_many_response(request)
         form = form_class(request.POST, request.FILES)
+        if too_many(request):
+            return _too_many_response(request, {**context, "form": form})
         if form.is_valid():
             return _received(request, form)
         status = 400
     else:
         form = form_class(initial=_initial(request))
         status = 200
-    return render(
-        request,
-        "contributions/propose.html",
-        {"form": form, "kind": Kind(kind), "title": Kind(kind).label},
-        status=status,
-    )
+    return render(request, "contributions/propose.html", {**context, "form": form}, status=status)
 
 
 def _initial(request) -> dict:
@@ -95,27 +94,18 @@ def correct(request):
     if record is None:
         raise NotFound(_("There is no such record to correct."))
     fields = RECORDS[name].current(record, site_language())
+    context = {"kind": Kind.CORRECTION, "title": _("Suggest a correction"), "record": record}
     if request.method == "POST":
-        if too_many(request):
-            return _too_many_response(request)
         form = CorrectionForm(request.POST, target=record, fields=fields)
+        if too_many(request):
+            return _too_many_response(request, {**context, "form": form})
         if form.is_valid():
             return _received(request, form, target=record)
         status = 400
     else:
         form = CorrectionForm(target=record, fields=fields)
         status = 200
-    return render(
-        request,
-        "contributions/propose.html",
-        {
-            "form": form,
-            "kind": Kind.CORRECTION,
-            "title": _("Suggest a correction"),
-            "record": record,
-        },
-        status=status,
-    )
+    return render(request, "contributions/propose.html", {**context, "form": form}, status=status)
 
 
 @require_safe

@@ -134,6 +134,10 @@ def test_a_flood_from_one_client_gets_429(client, mexico):
     statuses = [_send(client).status_code for _ in range(7)]
     assert statuses[:5] == [302] * 5
     assert statuses[5:] == [429, 429]
+    # What was typed is in the form again, with the reason it was not kept.
+    refused = _send(client, summary="A seventh piece of news.")
+    assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+    assert "A seventh piece of news." in refused.text and "was not kept" in refused.text
     assert Contribution.objects.count() == 5
     # Another client is not stopped.
     other = Client(REMOTE_ADDR="192.0.2.7")
