@@ -4,6 +4,7 @@ change, filled in from the proposal, which the editor may edit before accepting.
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import iso_partial_date
@@ -16,7 +17,8 @@ from .models import Contribution, Kind
 from .records import RECORDS
 from .services import unique_slug
 
-LANGUAGES = ("en", "es", "fr")
+# The site's languages: each translated field has one column per language.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def _translated(field: str) -> list[str]:

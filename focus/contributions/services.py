@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from focus.core.roles import TRUSTED_CONTRIBUTORS
 from focus.library.models import Document, DocumentFile, sha256_of
 from focus.library.tasks import read_uploaded_file
 from focus.library.vocabulary import FileRole, FileStatus
@@ -71,7 +72,7 @@ def receive(form, *, language: str, account=None, target=None) -> tuple[Contribu
 
 
 def _is_trusted(account) -> bool:
-    return account.groups.filter(name="Trusted contributors").exists()
+    return account.groups.filter(name=TRUSTED_CONTRIBUTORS).exists()
 
 
 def moderators():

@@ -748,6 +748,12 @@ class Development(Verifiable):
     def display_summary(self) -> str:
         return _translated(self, "summary")
 
+    def get_absolute_url(self) -> str:
+        """Its place on its instrument's page, or among its country's developments."""
+        if self.instrument_id:
+            return f"{self.instrument.get_absolute_url()}#d{self.pk}"
+        return f"{self.jurisdiction.get_absolute_url()}#developments"
+
     def clean(self) -> None:
         check_partial_date(self, "date", "date_precision")
         if self.instrument_id and self.jurisdiction_id:

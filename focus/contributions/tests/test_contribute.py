@@ -171,6 +171,7 @@ def test_an_editor_accepts_it_and_it_appears_on_the_country_timeline(client, mex
     assert "The state congress adopted a protection law" in timeline.text
     receipt = client.get(f"/en/contribute/status/{code}/")
     assert "It has been published" in receipt.text
+    assert 'href="/en/countries/mex/#developments"' in receipt.text
     contribution.refresh_from_db()
     assert contribution.status == Status.PUBLISHED
     assert [d.action for d in contribution.decisions.all()] == [
