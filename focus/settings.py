@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "csp",
     "simple_history",
     "django_tasks",
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "focus.library",
     "focus.search",
     "focus.contributions",
+    "focus.api",
+    # Its docs page then loads Swagger UI from the project's static files, not a CDN.
+    "ninja",
     # Before allauth: its layout template is overridden here, in the site's layout.
     "focus.accounts",
     "allauth",

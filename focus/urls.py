@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from focus.accounts.views import admin_login
+from focus.api import urls as open_data
 
 admin.site.site_header = _("Focus editorial back office")
 admin.site.site_title = _("Focus back office")
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include((open_data.urlpatterns, "api"))),
 ]
 urlpatterns += i18n_patterns(
     path("", include("focus.core.urls")),
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.library.urls")),
     path("", include("focus.search.urls")),
     path("", include("focus.contributions.urls")),
+    path("", include((open_data.i18n_urlpatterns, "data"))),
     path("accounts/", include("focus.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
