@@ -1,13 +1,12 @@
 """Open data: the REST API, bulk exports, feeds, the sitemap and robots.txt.
 
-`urlpatterns` are served without a language prefix (machines' addresses);
-`i18n_urlpatterns` are human pages and feeds, under /<lang>/.
+`urlpatterns` are served without a language prefix (machines' addresses), in the "api"
+namespace; `i18n_urlpatterns` are human pages and feeds, under /<lang>/, in the "data"
+namespace (both set in focus/urls.py).
 """
 
-from django.urls import path
+from . import feeds, machines
 
-# Namespaces (set in focus/urls.py): "api" for urlpatterns, "data" for i18n_urlpatterns.
+urlpatterns: list = [*machines.urlpatterns]
 
-urlpatterns: list = []
-
-i18n_urlpatterns: list = []
+i18n_urlpatterns: list = [*feeds.urlpatterns]

@@ -1,0 +1,3 @@
+"""What search engines and other machines read: sitemap.xml and robots.txt."""
+
+urlpatterns: list = []
