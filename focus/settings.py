@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's CORS headers, and an ETag on every page so that a repeated GET can be a 304.
+    "focus.api.middleware.OpenDataHeaders",
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -212,6 +215,9 @@ LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=50)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # Rate limits count in the cache: with several app servers, give them a shared one.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# The API's limits per client: a burst, and a sustained rate (bulk exports need neither).
+API_RATE_LIMITS = env.list("API_RATE_LIMITS", default=["120/m", "3000/h"])
 
 # The site's own address, for links in e-mails sent outside a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

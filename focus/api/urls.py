@@ -2,7 +2,8 @@
 
 `urlpatterns` are served without a language prefix (machines' addresses), in the "api"
 namespace; `i18n_urlpatterns` are human pages and feeds, under /<lang>/, in the "data"
-namespace (both set in focus/urls.py).
+namespace (both set in focus/urls.py). The API itself is mounted there, at /api/v1/: ninja
+reverses its own namespace, which must be at the top.
 """
 
 from . import feeds, machines

@@ -38,6 +38,20 @@ class DocumentQuerySet(models.QuerySet):
     def for_listing(self):
         return self.prefetch_related("authors", "jurisdictions", "files")
 
+    def for_export(self):
+        """What the API and the exports publish of each public document."""
+        return (
+            self.public()
+            .for_listing()
+            .prefetch_related(
+                "regions",
+                "topics",
+                models.Prefetch("instruments", queryset=Instrument.objects.only("pk", "slug")),
+                models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug")),
+                models.Prefetch("developments", queryset=Development.objects.only("pk")),
+            )
+        )
+
     def filtered(self, *, region=None, country=None, kind="", author=None, year=None, language=""):
         """The library's filters; pages, the API and exports share them."""
         documents = self

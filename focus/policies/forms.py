@@ -5,6 +5,7 @@ from focus.core.forms import PlaceFilterForm
 from focus.core.http import EARLIEST
 
 from .lifecycle import DevelopmentType
+from .vocabulary import InstrumentType, MechanismKind, MechanismStatus
 
 
 class TimelineFilterForm(PlaceFilterForm):
@@ -39,3 +40,24 @@ class TimelineFilterForm(PlaceFilterForm):
         if start and end and start > end:
             self.add_error("end", _("The end of the range comes before its start."))
         return cleaned
+
+
+class InstrumentFilterForm(PlaceFilterForm):
+    """Instruments by place and type (the API's and the exports' filters)."""
+
+    type = forms.ChoiceField(
+        choices=[("", _("All types")), *InstrumentType.choices], required=False, label=_("Type")
+    )
+
+
+class MechanismFilterForm(PlaceFilterForm):
+    """Mechanisms by place, kind and whether they work now."""
+
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *MechanismKind.choices], required=False, label=_("Kind")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Any status")), *MechanismStatus.choices],
+        required=False,
+        label=_("Status"),
+    )

@@ -164,6 +164,32 @@ class InstrumentQuerySet(models.QuerySet):
             models.Prefetch("developments", queryset=Development.objects.order_by("date", "pk"))
         )
 
+    def filtered(self, *, region=None, country=None, instrument_type=""):
+        """By place and type; the API and the exports share them."""
+        instruments = self
+        if region is not None:
+            instruments = instruments.in_region(region)
+        if country is not None:
+            instruments = instruments.in_country(country)
+        if instrument_type:
+            instruments = instruments.filter(instrument_type=instrument_type)
+        return instruments
+
+    def for_export(self):
+        """What the API and the exports publish of each instrument, in a fixed number of
+        queries per batch."""
+        return self.with_developments().prefetch_related(
+            "beneficiaries",
+            "sources",
+            models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug")),
+            models.Prefetch(
+                "relations_from",
+                queryset=InstrumentRelation.objects.select_related("to_instrument").only(
+                    "from_instrument", "kind", "to_instrument__slug"
+                ),
+            ),
+        )
+
 
 class Instrument(Verifiable):
     """A legal or policy text adopted or proposed by a public authority."""
@@ -354,6 +380,33 @@ class InstrumentRelation(models.Model):
 class MechanismQuerySet(models.QuerySet):
     def in_country(self, country: Jurisdiction):
         return self.filter(models.Q(jurisdiction=country) | models.Q(jurisdiction__parent=country))
+
+    def in_region(self, region):
+        return self.filter(
+            models.Q(jurisdiction__region=region) | models.Q(jurisdiction__parent__region=region)
+        )
+
+    def filtered(self, *, region=None, country=None, kind="", status=""):
+        """By place, kind and status; the API and the exports share them."""
+        mechanisms = self
+        if region is not None:
+            mechanisms = mechanisms.in_region(region)
+        if country is not None:
+            mechanisms = mechanisms.in_country(country)
+        if kind:
+            mechanisms = mechanisms.filter(kind=kind)
+        if status:
+            mechanisms = mechanisms.filter(status=status)
+        return mechanisms
+
+    def for_export(self):
+        """What the API and the exports publish of each mechanism."""
+        return self.select_related("jurisdiction", "jurisdiction__parent").prefetch_related(
+            "measures",
+            "beneficiaries",
+            "sources",
+            models.Prefetch("instruments", queryset=Instrument.objects.only("pk", "slug")),
+        )
 
 
 class Mechanism(Verifiable):
@@ -633,6 +686,12 @@ class DevelopmentQuerySet(models.QuerySet):
         """What a list of developments shows: place, instrument."""
         return self.select_related(
             "jurisdiction", "jurisdiction__parent", "jurisdiction__region", "instrument"
+        )
+
+    def for_export(self):
+        """What the API and the exports publish of each development."""
+        return self.for_listing().prefetch_related(
+            "sources", models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug"))
         )
 
     def filtered(self, *, region=None, country=None, development_type="", start=None, end=None):

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
-from focus.core.words import Query, parse
+from focus.core.words import Query, Snippet, parse, snippet
 from focus.library.models import DocumentPage
 
 from . import engine
@@ -149,3 +149,13 @@ def search(text: str, *, filters: dict, order: str = "relevance"):
         else entries.order_by("-rank", "-date")
     )
     return query, Counted(total, ordered.select_related("country")), counts
+
+
+def best_snippet(entry: SearchEntry, query: Query) -> Snippet:
+    """From the first of the entry's texts (visitor's language first) that matches."""
+    texts = entry.texts_for_snippet()
+    for text in texts:
+        found = snippet(text, query)
+        if found.matched:
+            return found
+    return snippet(texts[0] if texts else "", query)

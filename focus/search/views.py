@@ -3,7 +3,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from focus.core.http import page_of
-from focus.core.words import snippet
 from focus.geo.models import Jurisdiction, Region
 from focus.library.vocabulary import LANGUAGE_CHOICES, DocumentKind
 from focus.policies.lifecycle import DevelopmentType
@@ -12,7 +11,7 @@ from focus.policies.vocabulary import InstrumentType, MechanismKind
 
 from .forms import SearchForm
 from .models import RecordType
-from .query import search, with_texts
+from .query import best_snippet, search, with_texts
 
 RESULTS_PAGE_SIZE = 20
 _KIND_LABELS = {
@@ -54,16 +53,6 @@ def _facets(counts: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
     return [f for f in facets if f[2]]
 
 
-def _snippet(entry, query):
-    """From the first of the entry's texts (visitor's language first) that matches."""
-    texts = entry.texts_for_snippet()
-    for text in texts:
-        found = snippet(text, query)
-        if found.matched:
-            return found
-    return snippet(texts[0] if texts else "", query)
-
-
 @require_safe
 def search_page(request):
     """One search over instruments, mechanisms, developments and documents."""
@@ -76,7 +65,7 @@ def search_page(request):
     page = results = None
     if not query.empty:
         page = page_of(request, entries, RESULTS_PAGE_SIZE)
-        results = [(entry, _snippet(entry, query)) for entry in with_texts(list(page))]
+        results = [(entry, best_snippet(entry, query)) for entry in with_texts(list(page))]
     return render(
         request,
         "search/search.html",

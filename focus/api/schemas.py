@@ -1,0 +1,423 @@
+"""What the API and the exports publish of each record: one schema per table.
+
+The columns and their descriptions come from the models (ninja's ModelSchema reads each
+field's `help_text`), so the OpenAPI schema, the JSON and CSV exports and the data
+dictionary all say the same thing. Related records are named by their stable slug or
+code, never by a database id that another copy of the data would not share (developments
+have no slug: their id is stable).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import translation
+from ninja import Field, ModelSchema, Schema
+
+from focus.geo.models import Jurisdiction, Region
+from focus.library.models import Document, DocumentFile
+from focus.policies.models import Development, Instrument, Mechanism, Organisation, Source
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+
+
+def page_url(record) -> str:
+    """The record's page on the site (English; the same path exists in every language)."""
+    with translation.override("en"):
+        path = record.get_absolute_url()
+    return f"{settings.SITE_URL}{path}" if path else ""
+
+
+def _translated(name: str) -> list[str]:
+    return [f"{name}_{code}" for code in LANGUAGES]
+
+
+def _codes(manager, attribute: str = "code") -> list[str]:
+    return [getattr(item, attribute) for item in manager.all()]
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What was wrong, in a sentence.")
+    errors: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="One entry per parameter that was wrong: {parameter, message}.",
+    )
+
+
+class SourceOut(Schema):
+    url: str
+    title: str
+    publisher: str
+    archived_url: str
+
+
+class RegionOut(ModelSchema):
+    page: str = Field(description="The region's page on the site.")
+
+    class Meta:
+        model = Region
+        fields = ["code", *_translated("name"), "order"]
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class JurisdictionOut(ModelSchema):
+    region: str | None = Field(description="Code of its region (subnational units: none).")
+    country: str | None = Field(
+        description="ISO 3166-1 alpha-3 code of the country a subnational unit belongs to."
+    )
+    page: str = Field(description="Its page, or its place on its country's or region's page.")
+
+    class Meta:
+        model = Jurisdiction
+        fields = [
+            "code",
+            "kind",
+            *_translated("name"),
+            "official_name",
+            "iso_alpha2",
+            "iso_numeric",
+            "subdivision_type",
+        ]
+
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.region.code if obj.region_id else None
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class StatusChangeOut(Schema):
+    status: str = Field(description="The status the instrument took.")
+    date: dt.date | None = Field(description="When (first day of the month or year if partial).")
+    date_precision: str = Field(description="day, month, year or unknown.")
+    development: int | None = Field(description="Id of the development that gave the status.")
+
+
+class RelationOut(Schema):
+    kind: str = Field(description="amends, implements, regulates, replaces…")
+    instrument: str = Field(description="Slug of the other instrument.")
+
+
+class InstrumentOut(ModelSchema):
+    jurisdiction: str = Field(description="Code of its jurisdiction.")
+    country: str | None = Field(
+        description="ISO 3166-1 alpha-3 code of its country (none for a regional body's text)."
+    )
+    status: str | None = Field(
+        description="Its status now, derived from its dated developments (none: not known)."
+    )
+    status_date: dt.date | None = Field(description="Since when it has had that status.")
+    status_history: list[StatusChangeOut] = Field(
+        description="Every status it has had, oldest first."
+    )
+    beneficiaries: list[str] = Field(description="Who the text protects (codes).")
+    mechanisms: list[str] = Field(description="Slugs of the mechanisms it creates or regulates.")
+    relations: list[RelationOut] = Field(description="Instruments this one amends, implements…")
+    sources: list[SourceOut] = Field(description="Where the facts of this record come from.")
+    page: str = Field(description="Its page on the site.")
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "id",
+            "slug",
+            "instrument_type",
+            *_translated("title"),
+            "title_original",
+            "reference",
+            "locality",
+            "international",
+            "issuing_authority",
+            *_translated("summary"),
+            "creates_mechanism",
+            "created_mechanism_note",
+            "confidence",
+            "needs_verification",
+            "verification_note",
+            "contributed_by",
+            "created",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str:
+        return obj.jurisdiction.code
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        country = obj.jurisdiction.country
+        return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
+
+    @staticmethod
+    def resolve_status(obj) -> str | None:
+        return obj.current_status
+
+    @staticmethod
+    def resolve_status_date(obj) -> dt.date | None:
+        change = obj.current_status_change
+        return change.date if change else None
+
+    @staticmethod
+    def resolve_status_history(obj) -> list[dict]:
+        return [
+            {
+                "status": change.status,
+                "date": change.date,
+                "date_precision": change.date_precision,
+                "development": change.development_id,
+            }
+            for change in obj.status_history()
+        ]
+
+    @staticmethod
+    def resolve_beneficiaries(obj) -> list[str]:
+        return _codes(obj.beneficiaries)
+
+    @staticmethod
+    def resolve_mechanisms(obj) -> list[str]:
+        return _codes(obj.mechanisms, "slug")
+
+    @staticmethod
+    def resolve_relations(obj) -> list[dict]:
+        return [
+            {"kind": r.kind, "instrument": r.to_instrument.slug} for r in obj.relations_from.all()
+        ]
+
+    @staticmethod
+    def resolve_sources(obj) -> list:
+        return list(obj.sources.all())
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class MechanismOut(ModelSchema):
+    jurisdiction: str = Field(description="Code of the country or subnational unit it serves.")
+    country: str = Field(description="ISO 3166-1 alpha-3 code of its country.")
+    instruments: list[str] = Field(
+        description="Slugs of the instruments that create or regulate it."
+    )
+    measures: list[str] = Field(description="The kinds of measures it offers (codes).")
+    beneficiaries: list[str] = Field(description="Who it protects (codes).")
+    sources: list[SourceOut] = Field(description="Where the facts of this record come from.")
+    page: str = Field(description="Its page on the site.")
+
+    class Meta:
+        model = Mechanism
+        fields = [
+            "id",
+            "slug",
+            *_translated("name"),
+            "name_original",
+            "acronym",
+            "kind",
+            "lead_institution",
+            "start_date",
+            "start_date_precision",
+            "status",
+            "civil_society_participation",
+            *_translated("how_to_reach"),
+            "contact_channel",
+            "emergency_line",
+            "hours",
+            *_translated("summary"),
+            "confidence",
+            "needs_verification",
+            "verification_note",
+            "contributed_by",
+            "created",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str:
+        return obj.jurisdiction.code
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.jurisdiction.country.code
+
+    @staticmethod
+    def resolve_instruments(obj) -> list[str]:
+        return _codes(obj.instruments, "slug")
+
+    @staticmethod
+    def resolve_measures(obj) -> list[str]:
+        return _codes(obj.measures)
+
+    @staticmethod
+    def resolve_beneficiaries(obj) -> list[str]:
+        return _codes(obj.beneficiaries)
+
+    @staticmethod
+    def resolve_sources(obj) -> list:
+        return list(obj.sources.all())
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class DevelopmentOut(ModelSchema):
+    jurisdiction: str = Field(description="Code of the jurisdiction where it happened.")
+    country: str | None = Field(
+        description="ISO 3166-1 alpha-3 code of its country (none for a regional body)."
+    )
+    instrument: str | None = Field(description="Slug of the instrument it concerns, if any.")
+    mechanisms: list[str] = Field(description="Slugs of the mechanisms it concerns.")
+    sources: list[SourceOut] = Field(description="Where the facts of this development come from.")
+    page: str = Field(description="Its place on the site.")
+
+    class Meta:
+        model = Development
+        fields = [
+            "id",
+            "date",
+            "date_precision",
+            "development_type",
+            *_translated("summary"),
+            "confidence",
+            "needs_verification",
+            "verification_note",
+            "contributed_by",
+            "created",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str:
+        return obj.jurisdiction.code
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        country = obj.jurisdiction.country
+        return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
+
+    @staticmethod
+    def resolve_instrument(obj) -> str | None:
+        return obj.instrument.slug if obj.instrument_id else None
+
+    @staticmethod
+    def resolve_mechanisms(obj) -> list[str]:
+        return _codes(obj.mechanisms, "slug")
+
+    @staticmethod
+    def resolve_sources(obj) -> list:
+        return list(obj.sources.all())
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class FileOut(ModelSchema):
+    download: str | None = Field(description="Where to download the file, once it is published.")
+
+    class Meta:
+        model = DocumentFile
+        fields = ["role", "language", "kind", "size", "checksum", "page_count"]
+
+    @staticmethod
+    def resolve_download(obj) -> str | None:
+        return page_url(obj) if obj.downloadable else None
+
+
+class DocumentOut(ModelSchema):
+    authors: list[str] = Field(description="Slugs of the organisations that wrote or issued it.")
+    jurisdictions: list[str] = Field(
+        description="Codes of the countries, subnational units or regional bodies it is about."
+    )
+    regions: list[str] = Field(description="Codes of the regions it is about as a whole.")
+    topics: list[str] = Field(description="Slugs of its topics.")
+    instruments: list[str] = Field(description="Slugs of the instruments it is about.")
+    mechanisms: list[str] = Field(description="Slugs of the mechanisms it is about.")
+    developments: list[int] = Field(description="Ids of the developments it is a source of.")
+    files: list[FileOut] = Field(
+        description="Its files: original, translations, consolidated texts."
+    )
+    page: str = Field(description="Its page on the site.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "slug",
+            *_translated("title"),
+            "title_original",
+            "kind",
+            "date",
+            "date_precision",
+            *_translated("summary"),
+            "url",
+            "archived_url",
+            "licence",
+            "confidence",
+            "needs_verification",
+            "verification_note",
+            "contributed_by",
+            "created",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_authors(obj) -> list[str]:
+        return _codes(obj.authors, "slug")
+
+    @staticmethod
+    def resolve_jurisdictions(obj) -> list[str]:
+        return _codes(obj.jurisdictions)
+
+    @staticmethod
+    def resolve_regions(obj) -> list[str]:
+        return _codes(obj.regions)
+
+    @staticmethod
+    def resolve_topics(obj) -> list[str]:
+        return _codes(obj.topics, "slug")
+
+    @staticmethod
+    def resolve_instruments(obj) -> list[str]:
+        return _codes(obj.instruments, "slug")
+
+    @staticmethod
+    def resolve_mechanisms(obj) -> list[str]:
+        return _codes(obj.mechanisms, "slug")
+
+    @staticmethod
+    def resolve_developments(obj) -> list[int]:
+        return _codes(obj.developments, "pk")
+
+    @staticmethod
+    def resolve_files(obj) -> list:
+        return list(obj.files.all())
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class OrganisationOut(ModelSchema):
+    countries: list[str] = Field(description="Where it is based (ISO 3166-1 alpha-3 codes).")
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "acronym", "kind", "url", *_translated("description")]
+
+    @staticmethod
+    def resolve_countries(obj) -> list[str]:
+        return _codes(obj.countries)
+
+
+class SourceRecordOut(ModelSchema):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "date_seen", "archived_url"]

@@ -1,0 +1,67 @@
+"""The controlled vocabularies behind the codes the API and the exports publish, and the
+licence and citation that go with the data."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from focus.core.dates import DatePrecision
+from focus.core.models import Confidence
+from focus.geo.models import Jurisdiction
+from focus.library.vocabulary import DocumentKind, FileRole
+from focus.policies.lifecycle import DevelopmentType
+from focus.policies.vocabulary import (
+    Beneficiary,
+    InstrumentType,
+    Measure,
+    MechanismKind,
+    MechanismStatus,
+    OrganisationKind,
+    RelationKind,
+    Status,
+    SummaryCategory,
+)
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+# Named as the columns that hold their codes.
+VOCABULARIES = {
+    "instrument_type": InstrumentType,
+    "status": Status,
+    "development_type": DevelopmentType,
+    "mechanism_kind": MechanismKind,
+    "mechanism_status": MechanismStatus,
+    "measures": Measure,
+    "beneficiaries": Beneficiary,
+    "organisation_kind": OrganisationKind,
+    "relation_kind": RelationKind,
+    "summary_category": SummaryCategory,
+    "document_kind": DocumentKind,
+    "file_role": FileRole,
+    "jurisdiction_kind": Jurisdiction.Kind,
+    "confidence": Confidence,
+    "date_precision": DatePrecision,
+}
+
+
+def all_labels() -> dict[str, dict[str, dict[str, str]]]:
+    """{vocabulary: {code: {language: label}}} in every language of the site."""
+    labels: dict[str, dict[str, dict[str, str]]] = {}
+    for name, choices in VOCABULARIES.items():
+        labels[name] = {code: {} for code in choices.values}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for code, label in choices.choices:
+                    labels[name][code][language] = str(label)
+    return labels
+
+
+def citation(on: dt.date | None = None) -> str:
+    """How to cite the data, in the active language."""
+    return _(
+        "Focus, Global Observatory on public policies for the protection of human rights "
+        "defenders. Open data, retrieved on %(date)s from %(site)s. Licence: CC BY 4.0."
+    ) % {"date": (on or dt.date.today()).isoformat(), "site": settings.SITE_URL}
