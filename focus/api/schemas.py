@@ -11,11 +11,22 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 from ninja import Field, ModelSchema, Schema
 
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document, DocumentFile
-from focus.policies.models import Development, Instrument, Mechanism, Organisation, Source
+from focus.policies.models import (
+    Development,
+    Instrument,
+    Mechanism,
+    MechanismFigure,
+    Organisation,
+    Source,
+)
+
+# Descriptions are marked for translation (N_) but stay plain strings: the OpenAPI schema
+# is in English; the data dictionary translates them when it shows them.
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 
@@ -36,10 +47,10 @@ def _codes(manager, attribute: str = "code") -> list[str]:
 
 
 class ErrorOut(Schema):
-    detail: str = Field(description="What was wrong, in a sentence.")
+    detail: str = Field(description=N_("What was wrong, in a sentence."))
     errors: list[dict[str, str]] = Field(
         default_factory=list,
-        description="One entry per parameter that was wrong: {parameter, message}.",
+        description=N_("One entry per parameter that was wrong: {parameter, message}."),
     )
 
 
@@ -51,7 +62,7 @@ class SourceOut(Schema):
 
 
 class RegionOut(ModelSchema):
-    page: str = Field(description="The region's page on the site.")
+    page: str = Field(description=N_("The region's page on the site."))
 
     class Meta:
         model = Region
@@ -63,11 +74,11 @@ class RegionOut(ModelSchema):
 
 
 class JurisdictionOut(ModelSchema):
-    region: str | None = Field(description="Code of its region (subnational units: none).")
+    region: str | None = Field(description=N_("Code of its region (subnational units: none)."))
     country: str | None = Field(
-        description="ISO 3166-1 alpha-3 code of the country a subnational unit belongs to."
+        description=N_("ISO 3166-1 alpha-3 code of the country a subnational unit belongs to.")
     )
-    page: str = Field(description="Its page, or its place on its country's or region's page.")
+    page: str = Field(description=N_("Its page, or its place on its country's or region's page."))
 
     class Meta:
         model = Jurisdiction
@@ -95,34 +106,38 @@ class JurisdictionOut(ModelSchema):
 
 
 class StatusChangeOut(Schema):
-    status: str = Field(description="The status the instrument took.")
-    date: dt.date | None = Field(description="When (first day of the month or year if partial).")
-    date_precision: str = Field(description="day, month, year or unknown.")
-    development: int | None = Field(description="Id of the development that gave the status.")
+    status: str = Field(description=N_("The status the instrument took."))
+    date: dt.date | None = Field(
+        description=N_("When (first day of the month or year if partial).")
+    )
+    date_precision: str = Field(description=N_("day, month, year or unknown."))
+    development: int | None = Field(description=N_("Id of the development that gave the status."))
 
 
 class RelationOut(Schema):
-    kind: str = Field(description="amends, implements, regulates, replaces…")
-    instrument: str = Field(description="Slug of the other instrument.")
+    kind: str = Field(description=N_("amends, implements, regulates, replaces…"))
+    instrument: str = Field(description=N_("Slug of the other instrument."))
 
 
 class InstrumentOut(ModelSchema):
-    jurisdiction: str = Field(description="Code of its jurisdiction.")
+    jurisdiction: str = Field(description=N_("Code of its jurisdiction."))
     country: str | None = Field(
-        description="ISO 3166-1 alpha-3 code of its country (none for a regional body's text)."
+        description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body's text).")
     )
     status: str | None = Field(
-        description="Its status now, derived from its dated developments (none: not known)."
+        description=N_("Its status now, derived from its dated developments (none: not known).")
     )
-    status_date: dt.date | None = Field(description="Since when it has had that status.")
+    status_date: dt.date | None = Field(description=N_("Since when it has had that status."))
     status_history: list[StatusChangeOut] = Field(
-        description="Every status it has had, oldest first."
+        description=N_("Every status it has had, oldest first.")
     )
-    beneficiaries: list[str] = Field(description="Who the text protects (codes).")
-    mechanisms: list[str] = Field(description="Slugs of the mechanisms it creates or regulates.")
-    relations: list[RelationOut] = Field(description="Instruments this one amends, implements…")
-    sources: list[SourceOut] = Field(description="Where the facts of this record come from.")
-    page: str = Field(description="Its page on the site.")
+    beneficiaries: list[str] = Field(description=N_("Who the text protects (codes)."))
+    mechanisms: list[str] = Field(
+        description=N_("Slugs of the mechanisms it creates or regulates.")
+    )
+    relations: list[RelationOut] = Field(description=N_("Instruments this one amends, implements…"))
+    sources: list[SourceOut] = Field(description=N_("Where the facts of this record come from."))
+    page: str = Field(description=N_("Its page on the site."))
 
     class Meta:
         model = Instrument
@@ -201,15 +216,15 @@ class InstrumentOut(ModelSchema):
 
 
 class MechanismOut(ModelSchema):
-    jurisdiction: str = Field(description="Code of the country or subnational unit it serves.")
-    country: str = Field(description="ISO 3166-1 alpha-3 code of its country.")
+    jurisdiction: str = Field(description=N_("Code of the country or subnational unit it serves."))
+    country: str = Field(description=N_("ISO 3166-1 alpha-3 code of its country."))
     instruments: list[str] = Field(
-        description="Slugs of the instruments that create or regulate it."
+        description=N_("Slugs of the instruments that create or regulate it.")
     )
-    measures: list[str] = Field(description="The kinds of measures it offers (codes).")
-    beneficiaries: list[str] = Field(description="Who it protects (codes).")
-    sources: list[SourceOut] = Field(description="Where the facts of this record come from.")
-    page: str = Field(description="Its page on the site.")
+    measures: list[str] = Field(description=N_("The kinds of measures it offers (codes)."))
+    beneficiaries: list[str] = Field(description=N_("Who it protects (codes)."))
+    sources: list[SourceOut] = Field(description=N_("Where the facts of this record come from."))
+    page: str = Field(description=N_("Its page on the site."))
 
     class Meta:
         model = Mechanism
@@ -268,14 +283,16 @@ class MechanismOut(ModelSchema):
 
 
 class DevelopmentOut(ModelSchema):
-    jurisdiction: str = Field(description="Code of the jurisdiction where it happened.")
+    jurisdiction: str = Field(description=N_("Code of the jurisdiction where it happened."))
     country: str | None = Field(
-        description="ISO 3166-1 alpha-3 code of its country (none for a regional body)."
+        description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body).")
     )
-    instrument: str | None = Field(description="Slug of the instrument it concerns, if any.")
-    mechanisms: list[str] = Field(description="Slugs of the mechanisms it concerns.")
-    sources: list[SourceOut] = Field(description="Where the facts of this development come from.")
-    page: str = Field(description="Its place on the site.")
+    instrument: str | None = Field(description=N_("Slug of the instrument it concerns, if any."))
+    mechanisms: list[str] = Field(description=N_("Slugs of the mechanisms it concerns."))
+    sources: list[SourceOut] = Field(
+        description=N_("Where the facts of this development come from.")
+    )
+    page: str = Field(description=N_("Its place on the site."))
 
     class Meta:
         model = Development
@@ -320,7 +337,9 @@ class DevelopmentOut(ModelSchema):
 
 
 class FileOut(ModelSchema):
-    download: str | None = Field(description="Where to download the file, once it is published.")
+    download: str | None = Field(
+        description=N_("Where to download the file, once it is published.")
+    )
 
     class Meta:
         model = DocumentFile
@@ -332,19 +351,21 @@ class FileOut(ModelSchema):
 
 
 class DocumentOut(ModelSchema):
-    authors: list[str] = Field(description="Slugs of the organisations that wrote or issued it.")
+    authors: list[str] = Field(
+        description=N_("Slugs of the organisations that wrote or issued it.")
+    )
     jurisdictions: list[str] = Field(
-        description="Codes of the countries, subnational units or regional bodies it is about."
+        description=N_("Codes of the countries, subnational units or regional bodies it is about.")
     )
-    regions: list[str] = Field(description="Codes of the regions it is about as a whole.")
-    topics: list[str] = Field(description="Slugs of its topics.")
-    instruments: list[str] = Field(description="Slugs of the instruments it is about.")
-    mechanisms: list[str] = Field(description="Slugs of the mechanisms it is about.")
-    developments: list[int] = Field(description="Ids of the developments it is a source of.")
+    regions: list[str] = Field(description=N_("Codes of the regions it is about as a whole."))
+    topics: list[str] = Field(description=N_("Slugs of its topics."))
+    instruments: list[str] = Field(description=N_("Slugs of the instruments it is about."))
+    mechanisms: list[str] = Field(description=N_("Slugs of the mechanisms it is about."))
+    developments: list[int] = Field(description=N_("Ids of the developments it is a source of."))
     files: list[FileOut] = Field(
-        description="Its files: original, translations, consolidated texts."
+        description=N_("Its files: original, translations, consolidated texts.")
     )
-    page: str = Field(description="Its page on the site.")
+    page: str = Field(description=N_("Its page on the site."))
 
     class Meta:
         model = Document
@@ -406,7 +427,7 @@ class DocumentOut(ModelSchema):
 
 
 class OrganisationOut(ModelSchema):
-    countries: list[str] = Field(description="Where it is based (ISO 3166-1 alpha-3 codes).")
+    countries: list[str] = Field(description=N_("Where it is based (ISO 3166-1 alpha-3 codes)."))
 
     class Meta:
         model = Organisation
@@ -421,3 +442,31 @@ class SourceRecordOut(ModelSchema):
     class Meta:
         model = Source
         fields = ["id", "url", "title", "publisher", "date_seen", "archived_url"]
+
+
+class FigureOut(ModelSchema):
+    mechanism: str = Field(description=N_("Slug of the mechanism the figure is about."))
+    sources: list[SourceOut] = Field(description=N_("Where the figure comes from."))
+
+    class Meta:
+        model = MechanismFigure
+        fields = [
+            "id",
+            "period",
+            "period_end",
+            "metric",
+            "value",
+            "unit",
+            "note",
+            "confidence",
+            "needs_verification",
+            "verification_note",
+        ]
+
+    @staticmethod
+    def resolve_mechanism(obj) -> str:
+        return obj.mechanism.slug
+
+    @staticmethod
+    def resolve_sources(obj) -> list:
+        return list(obj.sources.all())

@@ -6,8 +6,16 @@ namespace (both set in focus/urls.py). The API itself is mounted there, at /api/
 reverses its own namespace, which must be at the top.
 """
 
-from . import feeds, machines
+from django.urls import path
+
+from . import feeds, machines, views
 
 urlpatterns: list = [*machines.urlpatterns]
 
-i18n_urlpatterns: list = [*feeds.urlpatterns]
+i18n_urlpatterns: list = [
+    path("data/", views.data, name="data"),
+    path("data/dictionary/", views.dictionary, name="dictionary"),
+    path("data/countries.geojson", views.geojson, name="geojson"),
+    path("data/<slug:table>.<str:extension>", views.download, name="download"),
+    *feeds.urlpatterns,
+]

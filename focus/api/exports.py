@@ -1,0 +1,323 @@
+"""Bulk exports: every public table, whole, as CSV or JSON, streamed in constant memory.
+
+Each table is read with the QuerySet methods and written with the schema the API uses
+(focus.api.schemas), so a row of the CSV, an item of the JSON and a record of the API are
+the same thing. The site's download views and `manage.py export_open_data` both write
+through `rows()`, `csv_chunks()` and `json_chunks()`.
+"""
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from ninja import Schema
+
+from focus.core.forms import PlaceFilterForm
+from focus.geo.models import Jurisdiction, Region
+from focus.library.filters import LibraryFilterForm
+from focus.library.models import Document
+from focus.policies.forms import InstrumentFilterForm, MechanismFilterForm, TimelineFilterForm
+from focus.policies.models import (
+    Development,
+    Instrument,
+    Mechanism,
+    MechanismFigure,
+    Organisation,
+    Source,
+)
+
+from . import schemas, vocabularies
+
+CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Table:
+    """A public table: what it holds, how it is read, filtered and written."""
+
+    name: str
+    title: object  # a lazy translated string
+    description: object
+    model: type[models.Model]
+    schema: type[Schema]
+    records: Callable[[], models.QuerySet]
+    filter_form: type | None = None
+    apply_filters: Callable[[models.QuerySet, dict], models.QuerySet] | None = None
+
+    def queryset(self, filters: dict | None = None) -> models.QuerySet:
+        records = self.records()
+        if filters and self.apply_filters:
+            records = self.apply_filters(records, filters)
+        return records.order_by("pk")
+
+    def columns(self) -> list[str]:
+        """The schema's fields: the model's own first, then the related and derived ones."""
+        own = list(self.schema.Meta.fields) if hasattr(self.schema, "Meta") else []
+        return own + [name for name in self.schema.model_fields if name not in own]
+
+
+def _developments(records, f):
+    return records.filtered(
+        region=f["region"],
+        country=f["country"],
+        development_type=f["type"],
+        start=f["start"],
+        end=f["end"],
+    )
+
+
+def _instruments(records, f):
+    return records.filtered(region=f["region"], country=f["country"], instrument_type=f["type"])
+
+
+def _jurisdictions(records, f):
+    if f["region"]:
+        records = records.filter(
+            models.Q(region=f["region"]) | models.Q(parent__region=f["region"])
+        )
+    if f["country"]:
+        records = records.filter(models.Q(pk=f["country"].pk) | models.Q(parent=f["country"]))
+    return records
+
+
+TABLES = {
+    table.name: table
+    for table in [
+        Table(
+            "regions",
+            _("Regions"),
+            _("The groupings of countries the site browses by."),
+            Region,
+            schemas.RegionOut,
+            lambda: Region.objects.all(),
+        ),
+        Table(
+            "jurisdictions",
+            _("Jurisdictions"),
+            _(
+                "Countries (ISO 3166-1, and Kosovo), subnational units (ISO 3166-2) and regional bodies."
+            ),
+            Jurisdiction,
+            schemas.JurisdictionOut,
+            lambda: Jurisdiction.objects.select_related("region", "parent"),
+            PlaceFilterForm,
+            _jurisdictions,
+        ),
+        Table(
+            "instruments",
+            _("Instruments"),
+            _(
+                "Laws, decrees, policies and draft bills, with the status their developments give them."
+            ),
+            Instrument,
+            schemas.InstrumentOut,
+            lambda: Instrument.objects.for_export(),
+            InstrumentFilterForm,
+            _instruments,
+        ),
+        Table(
+            "mechanisms",
+            _("Mechanisms"),
+            _("Public bodies and programmes that carry out protection."),
+            Mechanism,
+            schemas.MechanismOut,
+            lambda: Mechanism.objects.for_export(),
+            MechanismFilterForm,
+            lambda records, f: records.filtered(**f),
+        ),
+        Table(
+            "mechanism_figures",
+            _("Mechanism figures"),
+            _("Dated figures about mechanisms: requests, people protected, budget, staff."),
+            MechanismFigure,
+            schemas.FigureOut,
+            lambda: MechanismFigure.objects.select_related("mechanism").prefetch_related("sources"),
+        ),
+        Table(
+            "developments",
+            _("Developments"),
+            _("Every dated, sourced event about an instrument, a mechanism or a country."),
+            Development,
+            schemas.DevelopmentOut,
+            lambda: Development.objects.for_export(),
+            TimelineFilterForm,
+            _developments,
+        ),
+        Table(
+            "documents",
+            _("Documents"),
+            _("The library's public documents and their files."),
+            Document,
+            schemas.DocumentOut,
+            lambda: Document.objects.for_export(),
+            LibraryFilterForm,
+            lambda records, f: records.filtered(**f),
+        ),
+        Table(
+            "organisations",
+            _("Organisations"),
+            _("State bodies, NGOs, UN and regional bodies that wrote or issued documents."),
+            Organisation,
+            schemas.OrganisationOut,
+            lambda: Organisation.objects.prefetch_related("countries"),
+        ),
+        Table(
+            "sources",
+            _("Sources"),
+            _("Every source a record cites."),
+            Source,
+            schemas.SourceRecordOut,
+            lambda: Source.objects.all(),
+        ),
+    ]
+}
+
+
+def rows(table: Table, filters: dict | None = None) -> Iterator[dict]:
+    """The table's records as the API gives them (JSON types), a chunk at a time."""
+    columns = table.columns()
+    for record in table.queryset(filters).iterator(chunk_size=CHUNK):
+        row = table.schema.from_orm(record).model_dump(mode="json")
+        yield {name: row[name] for name in columns}
+
+
+# OWASP: a cell that starts with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: str) -> str:
+    """A text cell that a spreadsheet would run as a formula, made plain text."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def cell(value, name: str = "") -> object:
+    """One CSV cell: a list of codes joined by "; ", sources by their addresses, other
+    lists of objects as JSON."""
+    if value is None:
+        return ""
+    if name == "sources" and isinstance(value, list):
+        value = [source["url"] for source in value]
+    if isinstance(value, list):
+        if all(isinstance(v, str | int) for v in value):
+            value = "; ".join(str(v) for v in value)
+        else:
+            value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    elif isinstance(value, bool):
+        return "true" if value else "false"
+    return defuse(value) if isinstance(value, str) else value
+
+
+class _Line:
+    """csv.writer writes into this and gets the line back."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_chunks(table: Table, filters: dict | None = None) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    columns = table.columns()
+    yield writer.writerow(columns)
+    for row in rows(table, filters):
+        yield writer.writerow([cell(row[name], name) for name in columns])
+
+
+def metadata(table: Table, filters: dict | None = None) -> dict:
+    return {
+        "table": table.name,
+        "description": str(table.description),
+        "licence": vocabularies.LICENCE,
+        "licence_url": vocabularies.LICENCE_URL,
+        "citation": vocabularies.citation(),
+        "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "filters": {k: str(getattr(v, "code", v)) for k, v in (filters or {}).items() if v},
+    }
+
+
+def json_chunks(table: Table, filters: dict | None = None) -> Iterator[str]:
+    """One JSON document: the table's metadata, then its items, written as they are read."""
+    head = json.dumps(metadata(table, filters), ensure_ascii=False, cls=DjangoJSONEncoder)
+    yield head[:-1] + ', "items": [\n'
+    first = True
+    for row in rows(table, filters):
+        yield ("" if first else ",\n") + json.dumps(row, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def checked_filters(table: Table, data) -> dict:
+    """The filters of a download, read by the table's own filter form.
+
+    Raises ValueError(parameter, message) when one is wrong or unknown.
+    """
+    if not data:
+        return {}
+    if table.filter_form is None:
+        raise ValueError(next(iter(data)), gettext("This table cannot be filtered."))
+    form = table.filter_form(data)
+    unknown = sorted(set(data) - set(form.fields))
+    if unknown:
+        raise ValueError(
+            unknown[0],
+            gettext("Unknown filter “%(name)s”. This table takes: %(known)s.")
+            % {"name": unknown[0][:40], "known": ", ".join(form.fields)},
+        )
+    if not form.is_valid():
+        name, messages = next(iter(form.errors.items()))
+        raise ValueError(name, " ".join(messages))
+    return {k: v for k, v in form.cleaned_data.items() if k != "sort"}
+
+
+def dictionary(table: Table) -> list[dict]:
+    """Each column with its type and meaning, in the active language (from the models'
+    help_text where the column is a model field)."""
+    properties = table.schema.model_json_schema()["properties"]
+    columns = []
+    for name in table.columns():
+        field = table.schema.model_fields[name]
+        try:
+            model_field = table.model._meta.get_field(name)
+        except FieldDoesNotExist:  # a derived column
+            model_field = None
+        if not isinstance(model_field, models.Field):  # nor the other side of a relation
+            model_field = None
+        text = ""
+        if name == "id":
+            text = gettext("The record's number: it never changes and is never reused.")
+        elif model_field is not None:
+            text = str(getattr(model_field, "help_text", "") or model_field.verbose_name)
+        if not text and field.description:
+            text = gettext(field.description)
+        columns.append(
+            {"name": name, "type": _type_of(properties.get(name, {})), "description": text}
+        )
+    return columns
+
+
+def _type_of(spec: dict) -> str:
+    kinds = [s for s in spec.get("anyOf", [spec]) if s.get("type") != "null"]
+    spec = kinds[0] if kinds else {}
+    kind, form = spec.get("type", ""), spec.get("format", "")
+    if kind == "array":
+        inner = spec.get("items", {})
+        return "list of " + (
+            "objects" if "$ref" in inner or inner.get("type") == "object" else "codes"
+        )
+    if kind == "string" and form in ("date", "date-time"):
+        return form
+    if kind in ("number", "integer", "boolean"):
+        return kind
+    if not kind and ("$ref" in spec):
+        return "object"
+    if kind == "string" and "pattern" in spec:
+        return "decimal"
+    return {"string": "text", "object": "object"}.get(kind, kind or "text")
