@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.throttling import SimpleRateThrottle
 
 from focus.core.forms import PlaceFilterForm
@@ -82,6 +84,21 @@ class ClientThrottle(SimpleRateThrottle):
         return f"api-throttle-{self.index}-{client_key(request).hex()}"
 
 
+class _Encoder(NinjaJSONEncoder):
+    """Times to the microsecond, written as the exports write them (pydantic's JSON)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class _Renderer(JSONRenderer):
+    encoder_class = _Encoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Focus open data API",
     version="1",
@@ -98,6 +115,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     throttle=[ClientThrottle(0), ClientThrottle(1)],
+    renderer=_Renderer(),
 )
 
 ERRORS = {400: ErrorOut, 404: ErrorOut, 429: ErrorOut}
