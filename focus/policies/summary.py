@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from focus.core.dates import period_end
 from focus.geo.models import Jurisdiction
 
+from .lifecycle import gives_status
 from .models import Instrument, Mechanism
 from .vocabulary import EFFECTIVE_STATUSES, PENDING_STATUSES, InstrumentType, SummaryCategory
 
@@ -166,3 +168,39 @@ def category_changes(records: CountryRecords, start: dt.date, end: dt.date) -> l
         for pk in after
         if before[pk].category != after[pk].category
     ]
+
+
+def category_history(records: CountryRecords) -> dict[int, list[tuple[dt.date, SummaryCategory]]]:
+    """Each country's dated changes of category, oldest first, from `records` alone.
+
+    A category can only change on a day a dated development takes effect (the last day of
+    its month or year, for a partial date, as `Instrument.status_on` counts it) or a
+    mechanism's start date does; the category is computed on each such day and kept where
+    it differs from the one before. Undated developments are left out, as in any dated
+    summary: the category as now reported may differ from the last change.
+    """
+    history = {}
+    for country_id, country in records.countries.items():
+        instruments = records.instruments.get(country_id, [])
+        mechanisms = records.mechanisms.get(country_id, [])
+        dates = {
+            period_end(d.date, d.date_precision)
+            for instrument in instruments
+            for d in instrument.developments.all()
+            if gives_status(d.development_type)
+        } | {period_end(m.start_date, m.start_date_precision) for m in mechanisms}
+        dates.discard(None)
+        one = CountryRecords(
+            {country_id: country}, {country_id: instruments}, {country_id: mechanisms}
+        )
+        changes: list[tuple[dt.date, SummaryCategory]] = []
+        if dates:
+            first = min(dates)
+            previous = summarise(one, first - dt.timedelta(days=1))[country_id].category
+            for date in sorted(dates):
+                category = summarise(one, date)[country_id].category
+                if category != previous:
+                    changes.append((date, category))
+                    previous = category
+        history[country_id] = changes
+    return history
