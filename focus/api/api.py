@@ -55,6 +55,8 @@ from .schemas import (
     RegionOut,
     SourceRecordOut,
     page_url,
+    published,
+    record,
 )
 
 
@@ -258,17 +260,17 @@ def vocabulary_list(request):
 # --- regions and jurisdictions --------------------------------------------------------
 
 
-@api.get("/regions", response={200: list[RegionOut], **ERRORS}, tags=["places"])
+@api.get("/regions", response={200: list[published(RegionOut)], **ERRORS}, tags=["places"])
 @known_parameters()
 def region_list(request):
     """Every region (a handful: not paged)."""
-    return Region.objects.all()
+    return [record(RegionOut, region) for region in Region.objects.all()]
 
 
-@api.get("/regions/{code}", response={200: RegionOut, **ERRORS}, tags=["places"])
+@api.get("/regions/{code}", response={200: published(RegionOut), **ERRORS}, tags=["places"])
 @known_parameters()
 def region_detail(request, code: str = CODE):
-    return Region.objects.filter(code=code).first() or _not_found(_("region"))
+    return record(RegionOut, Region.objects.filter(code=code).first() or _not_found(_("region")))
 
 
 class JurisdictionFilters(Schema):
@@ -279,8 +281,10 @@ class JurisdictionFilters(Schema):
     )
 
 
-@api.get("/jurisdictions", response={200: list[JurisdictionOut], **ERRORS}, tags=["places"])
-@paginate(CursorPagination)
+@api.get(
+    "/jurisdictions", response={200: list[published(JurisdictionOut)], **ERRORS}, tags=["places"]
+)
+@paginate(CursorPagination, schema=JurisdictionOut)
 @known_parameters(JurisdictionFilters, PageParameters)
 def jurisdiction_list(request, filters: Query[JurisdictionFilters]):
     """Countries, subnational units and regional bodies."""
@@ -295,7 +299,9 @@ def jurisdiction_list(request, filters: Query[JurisdictionFilters]):
     return places
 
 
-@api.get("/jurisdictions/{code}", response={200: JurisdictionOut, **ERRORS}, tags=["places"])
+@api.get(
+    "/jurisdictions/{code}", response={200: published(JurisdictionOut), **ERRORS}, tags=["places"]
+)
 @known_parameters()
 def jurisdiction_detail(request, code: str = CODE):
     return Jurisdiction.objects.select_related("region", "parent").filter(
@@ -314,8 +320,10 @@ class InstrumentFilters(Schema):
     type: _choice(InstrumentType) | None = Field(None, description="The kind of text.")
 
 
-@api.get("/instruments", response={200: list[InstrumentOut], **ERRORS}, tags=["policies"])
-@paginate(CursorPagination)
+@api.get(
+    "/instruments", response={200: list[published(InstrumentOut)], **ERRORS}, tags=["policies"]
+)
+@paginate(CursorPagination, schema=InstrumentOut)
 @known_parameters(InstrumentFilters, PageParameters)
 def instrument_list(request, filters: Query[InstrumentFilters]):
     """Laws, decrees, policies and draft bills, with the status their developments give."""
@@ -325,12 +333,14 @@ def instrument_list(request, filters: Query[InstrumentFilters]):
     )
 
 
-@api.get("/instruments/{slug}", response={200: InstrumentOut, **ERRORS}, tags=["policies"])
+@api.get(
+    "/instruments/{slug}", response={200: published(InstrumentOut), **ERRORS}, tags=["policies"]
+)
 @known_parameters()
 def instrument_detail(request, response: HttpResponse, slug: str = SLUG):
     item = Instrument.objects.for_export().filter(slug=slug).first() or _not_found(_("instrument"))
     last_modified(response, item.updated, *(d.updated for d in item.developments.all()))
-    return item
+    return record(InstrumentOut, item)
 
 
 class MechanismFilters(Schema):
@@ -340,8 +350,8 @@ class MechanismFilters(Schema):
     status: _choice(MechanismStatus) | None = Field(None, description="Whether it works now.")
 
 
-@api.get("/mechanisms", response={200: list[MechanismOut], **ERRORS}, tags=["policies"])
-@paginate(CursorPagination)
+@api.get("/mechanisms", response={200: list[published(MechanismOut)], **ERRORS}, tags=["policies"])
+@paginate(CursorPagination, schema=MechanismOut)
 @known_parameters(MechanismFilters, PageParameters)
 def mechanism_list(request, filters: Query[MechanismFilters]):
     """Public bodies and programmes that carry out protection."""
@@ -349,12 +359,12 @@ def mechanism_list(request, filters: Query[MechanismFilters]):
     return Mechanism.objects.for_export().filtered(**cleaned)
 
 
-@api.get("/mechanisms/{slug}", response={200: MechanismOut, **ERRORS}, tags=["policies"])
+@api.get("/mechanisms/{slug}", response={200: published(MechanismOut), **ERRORS}, tags=["policies"])
 @known_parameters()
 def mechanism_detail(request, response: HttpResponse, slug: str = SLUG):
     item = Mechanism.objects.for_export().filter(slug=slug).first() or _not_found(_("mechanism"))
     last_modified(response, item.updated)
-    return item
+    return record(MechanismOut, item)
 
 
 class DevelopmentFilters(Schema):
@@ -367,8 +377,10 @@ class DevelopmentFilters(Schema):
     end: dt.date | None = Field(None, description="Dated on or before (YYYY-MM-DD).")
 
 
-@api.get("/developments", response={200: list[DevelopmentOut], **ERRORS}, tags=["policies"])
-@paginate(CursorPagination)
+@api.get(
+    "/developments", response={200: list[published(DevelopmentOut)], **ERRORS}, tags=["policies"]
+)
+@paginate(CursorPagination, schema=DevelopmentOut)
 @known_parameters(DevelopmentFilters, PageParameters)
 def development_list(request, filters: Query[DevelopmentFilters]):
     """Every dated, sourced event: the timeline's filters, in the order of the ids."""
@@ -382,12 +394,14 @@ def development_list(request, filters: Query[DevelopmentFilters]):
     )
 
 
-@api.get("/developments/{id}", response={200: DevelopmentOut, **ERRORS}, tags=["policies"])
+@api.get(
+    "/developments/{id}", response={200: published(DevelopmentOut), **ERRORS}, tags=["policies"]
+)
 @known_parameters()
 def development_detail(request, response: HttpResponse, id: int = Path(..., ge=1, le=2**63 - 1)):
     item = Development.objects.for_export().filter(pk=id).first() or _not_found(_("development"))
     last_modified(response, item.updated)
-    return item
+    return record(DevelopmentOut, item)
 
 
 # --- library ----------------------------------------------------------------------------
@@ -404,8 +418,8 @@ class DocumentFilters(Schema):
     )
 
 
-@api.get("/documents", response={200: list[DocumentOut], **ERRORS}, tags=["library"])
-@paginate(CursorPagination)
+@api.get("/documents", response={200: list[published(DocumentOut)], **ERRORS}, tags=["library"])
+@paginate(CursorPagination, schema=DocumentOut)
 @known_parameters(DocumentFilters, PageParameters)
 def document_list(request, filters: Query[DocumentFilters]):
     """The library: laws, decrees, rulings, reports… (the library's filters)."""
@@ -413,20 +427,22 @@ def document_list(request, filters: Query[DocumentFilters]):
     return Document.objects.for_export().filtered(**cleaned)
 
 
-@api.get("/documents/{slug}", response={200: DocumentOut, **ERRORS}, tags=["library"])
+@api.get("/documents/{slug}", response={200: published(DocumentOut), **ERRORS}, tags=["library"])
 @known_parameters()
 def document_detail(request, response: HttpResponse, slug: str = SLUG):
     item = Document.objects.for_export().filter(slug=slug).first() or _not_found(_("document"))
     last_modified(response, item.updated)
-    return item
+    return record(DocumentOut, item)
 
 
 class OrganisationFilters(Schema):
     country: str | None = Field(None, max_length=3, description="ISO 3166-1 alpha-3 code.")
 
 
-@api.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, tags=["library"])
-@paginate(CursorPagination)
+@api.get(
+    "/organisations", response={200: list[published(OrganisationOut)], **ERRORS}, tags=["library"]
+)
+@paginate(CursorPagination, schema=OrganisationOut)
 @known_parameters(OrganisationFilters, PageParameters)
 def organisation_list(request, filters: Query[OrganisationFilters]):
     """State bodies, NGOs, UN and regional bodies that wrote or issued documents."""
@@ -437,16 +453,17 @@ def organisation_list(request, filters: Query[OrganisationFilters]):
     return organisations
 
 
-@api.get("/organisations/{slug}", response={200: OrganisationOut, **ERRORS}, tags=["library"])
+@api.get(
+    "/organisations/{slug}", response={200: published(OrganisationOut), **ERRORS}, tags=["library"]
+)
 @known_parameters()
 def organisation_detail(request, slug: str = SLUG):
-    return Organisation.objects.prefetch_related("countries").filter(
-        slug=slug
-    ).first() or _not_found(_("organisation"))
+    item = Organisation.objects.prefetch_related("countries").filter(slug=slug).first()
+    return record(OrganisationOut, item or _not_found(_("organisation")))
 
 
-@api.get("/sources", response={200: list[SourceRecordOut], **ERRORS}, tags=["library"])
-@paginate(CursorPagination)
+@api.get("/sources", response={200: list[published(SourceRecordOut)], **ERRORS}, tags=["library"])
+@paginate(CursorPagination, schema=SourceRecordOut)
 @known_parameters(PageParameters)
 def source_list(request):
     """Every source cited by a record."""

@@ -59,8 +59,7 @@ class Table:
 
     def columns(self) -> list[str]:
         """The schema's fields: the model's own first, then the related and derived ones."""
-        own = list(self.schema.Meta.fields) if hasattr(self.schema, "Meta") else []
-        return own + [name for name in self.schema.model_fields if name not in own]
+        return schemas.columns(self.schema)
 
 
 def _developments(records, f):
@@ -182,10 +181,8 @@ TABLES = {
 
 def rows(table: Table, filters: dict | None = None) -> Iterator[dict]:
     """The table's records as the API gives them (JSON types), a chunk at a time."""
-    columns = table.columns()
     for record in table.queryset(filters).iterator(chunk_size=CHUNK):
-        row = table.schema.from_orm(record).model_dump(mode="json")
-        yield {name: row[name] for name in columns}
+        yield schemas.jsonable(schemas.record(table.schema, record))
 
 
 # OWASP: a cell that starts with one of these is a formula to a spreadsheet.

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from .schemas import record
+
 MAX_PAGE_SIZE = 1000
 PAGE_SIZE = 100
 
@@ -75,13 +77,21 @@ class CursorPagination(PaginationBase):
 
     items_attribute = "items"
 
+    def __init__(self, *, schema=None, **kwargs):
+        # The records are read as the schema says (schemas.record), then checked by ninja.
+        super().__init__(**kwargs)
+        self.schema = schema
+
     def paginate_queryset(self, queryset, pagination: PageParameters, request, **params):
         after = decode_cursor("after", pagination.cursor)
         size = pagination.page_size
         rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
         more = len(rows) > size
         rows = rows[:size]
+        last = rows[-1].pk if rows else 0
+        if self.schema is not None:
+            rows = [record(self.schema, row) for row in rows]
         return {
             "items": rows,
-            "next": next_url(request, encode_cursor("after", rows[-1].pk)) if more else None,
+            "next": next_url(request, encode_cursor("after", last)) if more else None,
         }

@@ -8,11 +8,16 @@ have no slug: their id is stable).
 """
 
 import datetime as dt
+from decimal import Decimal
+from functools import cache
+from operator import attrgetter
+from typing import get_args, get_origin
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_noop as N_
 from ninja import Field, ModelSchema, Schema
+from pydantic import create_model
 
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document, DocumentFile
@@ -38,12 +43,83 @@ def page_url(record) -> str:
     return f"{settings.SITE_URL}{path}" if path else ""
 
 
+def record(schema: type[Schema], obj) -> dict:
+    """One record as the schema describes it, read straight from the model: the fields of
+    the model first, then the related and derived ones.
+
+    The API validates these dicts against the schema before sending them; the exports
+    write them as they are (the database only holds valid values). Reading through
+    pydantic's ORM mode instead costs ten times as much, which matters at a million rows.
+    """
+    return {name: read(obj) for name, read in _readers(schema)}
+
+
+@cache
+def _readers(schema: type[Schema]) -> list[tuple[str, object]]:
+    own = list(schema.Meta.fields) if hasattr(schema, "Meta") else []
+    names = own + [name for name in schema.model_fields if name not in own]
+    return [(name, getattr(schema, f"resolve_{name}", None) or attrgetter(name)) for name in names]
+
+
+def columns(schema: type[Schema]) -> list[str]:
+    return [name for name, _read in _readers(schema)]
+
+
+@cache
+def published(schema: type[Schema]) -> type[Schema]:
+    """The shape of the schema's records as the API publishes them: the same fields and
+    descriptions, in the same order as `record()`, without resolvers (ninja would run them
+    again on the dicts). The OpenAPI schema names it after the record: "Instrument"."""
+    fields = {}
+    for name in columns(schema):
+        info = schema.model_fields[name]
+        annotation = info.annotation
+        if get_origin(annotation) is list and any(
+            hasattr(inner, "Meta") for inner in get_args(annotation)
+        ):
+            annotation = list[published(get_args(annotation)[0])]
+        default = ... if info.is_required() else info.default
+        fields[name] = (annotation, Field(default, description=info.description, title=info.title))
+    return create_model(schema.__name__.removesuffix("Out"), __base__=Schema, **fields)
+
+
+def jsonable(value):
+    """A value as the API's JSON writes it: ISO dates, times in UTC with a Z, decimals as
+    text."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _related(obj, name: str) -> list:
+    """The related records, from the prefetch when there is one: building a manager and a
+    queryset for each row (obj.sources.all()) costs more than the rest of the row."""
+    cache = obj.__dict__.get("_prefetched_objects_cache", {})
+    return cache[name] if name in cache else list(getattr(obj, name).all())
+
+
+def _sources(obj) -> list[dict]:
+    return [
+        {"url": s.url, "title": s.title, "publisher": s.publisher, "archived_url": s.archived_url}
+        for s in _related(obj, "sources")
+    ]
+
+
 def _translated(name: str) -> list[str]:
     return [f"{name}_{code}" for code in LANGUAGES]
 
 
-def _codes(manager, attribute: str = "code") -> list[str]:
-    return [getattr(item, attribute) for item in manager.all()]
+def _codes(obj, name: str, attribute: str = "code") -> list[str]:
+    return [getattr(item, attribute) for item in _related(obj, name)]
 
 
 class ErrorOut(Schema):
@@ -194,21 +270,22 @@ class InstrumentOut(ModelSchema):
 
     @staticmethod
     def resolve_beneficiaries(obj) -> list[str]:
-        return _codes(obj.beneficiaries)
+        return _codes(obj, "beneficiaries")
 
     @staticmethod
     def resolve_mechanisms(obj) -> list[str]:
-        return _codes(obj.mechanisms, "slug")
+        return _codes(obj, "mechanisms", "slug")
 
     @staticmethod
     def resolve_relations(obj) -> list[dict]:
         return [
-            {"kind": r.kind, "instrument": r.to_instrument.slug} for r in obj.relations_from.all()
+            {"kind": r.kind, "instrument": r.to_instrument.slug}
+            for r in _related(obj, "relations_from")
         ]
 
     @staticmethod
-    def resolve_sources(obj) -> list:
-        return list(obj.sources.all())
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
 
     @staticmethod
     def resolve_page(obj) -> str:
@@ -263,19 +340,19 @@ class MechanismOut(ModelSchema):
 
     @staticmethod
     def resolve_instruments(obj) -> list[str]:
-        return _codes(obj.instruments, "slug")
+        return _codes(obj, "instruments", "slug")
 
     @staticmethod
     def resolve_measures(obj) -> list[str]:
-        return _codes(obj.measures)
+        return _codes(obj, "measures")
 
     @staticmethod
     def resolve_beneficiaries(obj) -> list[str]:
-        return _codes(obj.beneficiaries)
+        return _codes(obj, "beneficiaries")
 
     @staticmethod
-    def resolve_sources(obj) -> list:
-        return list(obj.sources.all())
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
 
     @staticmethod
     def resolve_page(obj) -> str:
@@ -325,11 +402,11 @@ class DevelopmentOut(ModelSchema):
 
     @staticmethod
     def resolve_mechanisms(obj) -> list[str]:
-        return _codes(obj.mechanisms, "slug")
+        return _codes(obj, "mechanisms", "slug")
 
     @staticmethod
-    def resolve_sources(obj) -> list:
-        return list(obj.sources.all())
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
 
     @staticmethod
     def resolve_page(obj) -> str:
@@ -391,35 +468,35 @@ class DocumentOut(ModelSchema):
 
     @staticmethod
     def resolve_authors(obj) -> list[str]:
-        return _codes(obj.authors, "slug")
+        return _codes(obj, "authors", "slug")
 
     @staticmethod
     def resolve_jurisdictions(obj) -> list[str]:
-        return _codes(obj.jurisdictions)
+        return _codes(obj, "jurisdictions")
 
     @staticmethod
     def resolve_regions(obj) -> list[str]:
-        return _codes(obj.regions)
+        return _codes(obj, "regions")
 
     @staticmethod
     def resolve_topics(obj) -> list[str]:
-        return _codes(obj.topics, "slug")
+        return _codes(obj, "topics", "slug")
 
     @staticmethod
     def resolve_instruments(obj) -> list[str]:
-        return _codes(obj.instruments, "slug")
+        return _codes(obj, "instruments", "slug")
 
     @staticmethod
     def resolve_mechanisms(obj) -> list[str]:
-        return _codes(obj.mechanisms, "slug")
+        return _codes(obj, "mechanisms", "slug")
 
     @staticmethod
     def resolve_developments(obj) -> list[int]:
-        return _codes(obj.developments, "pk")
+        return _codes(obj, "developments", "pk")
 
     @staticmethod
-    def resolve_files(obj) -> list:
-        return list(obj.files.all())
+    def resolve_files(obj) -> list[dict]:
+        return [record(FileOut, file) for file in _related(obj, "files")]
 
     @staticmethod
     def resolve_page(obj) -> str:
@@ -435,7 +512,7 @@ class OrganisationOut(ModelSchema):
 
     @staticmethod
     def resolve_countries(obj) -> list[str]:
-        return _codes(obj.countries)
+        return _codes(obj, "countries")
 
 
 class SourceRecordOut(ModelSchema):
@@ -468,5 +545,5 @@ class FigureOut(ModelSchema):
         return obj.mechanism.slug
 
     @staticmethod
-    def resolve_sources(obj) -> list:
-        return list(obj.sources.all())
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)

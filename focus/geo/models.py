@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from focus.core.paths import page_path
 
 
 class Region(models.Model):
@@ -23,7 +24,7 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("geo:region", args=[self.code])
+        return page_path("geo:region", self.code)
 
 
 class JurisdictionQuerySet(models.QuerySet):
@@ -131,11 +132,11 @@ class Jurisdiction(models.Model):
     def get_absolute_url(self) -> str:
         """A country's page; a subnational unit's section of it; a regional body's region."""
         if self.kind == self.Kind.COUNTRY:
-            return reverse("geo:country", args=[self.code.lower()])
+            return page_path("geo:country", self.code.lower())
         if self.kind == self.Kind.SUBDIVISION and self.parent_id:
-            return f"{reverse('geo:country', args=[self.parent.code.lower()])}#{self.code}"
+            return f"{page_path('geo:country', self.parent.code.lower())}#{self.code}"
         if self.region_id:
-            return f"{reverse('geo:region', args=[self.region.code])}#{self.code}"
+            return f"{page_path('geo:region', self.region.code)}#{self.code}"
         return ""
 
     @property

@@ -4,11 +4,11 @@ import hashlib
 from pathlib import Path
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
 from focus.core.models import Verifiable
+from focus.core.paths import page_path
 from focus.core.text import translated
 from focus.geo.models import Jurisdiction, Region
 from focus.policies.models import Development, Instrument, Mechanism, Organisation
@@ -172,7 +172,7 @@ class Document(Verifiable):
         return str(self.display_title)
 
     def get_absolute_url(self) -> str:
-        return reverse("library:document", args=[self.slug])
+        return page_path("library:document", self.slug)
 
     @property
     def display_title(self):
@@ -263,7 +263,7 @@ class DocumentFile(models.Model):
         return f"{self.document} ({self.get_role_display()}, {self.get_language_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("library:file", args=[self.document.slug, self.pk])
+        return page_path("library:file", self.document.slug, self.pk)
 
     @property
     def downloadable(self) -> bool:

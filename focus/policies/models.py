@@ -3,7 +3,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import (
@@ -14,6 +13,7 @@ from focus.core.dates import (
     period_end,
 )
 from focus.core.models import Verifiable
+from focus.core.paths import page_path
 from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
 
@@ -305,7 +305,7 @@ class Instrument(Verifiable):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:instrument", args=[self.slug])
+        return page_path("policies:instrument", self.slug)
 
     @property
     def display_title(self) -> str:
@@ -542,7 +542,7 @@ class Mechanism(Verifiable):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("policies:mechanism", args=[self.slug])
+        return page_path("policies:mechanism", self.slug)
 
     @property
     def display_name(self) -> str:
@@ -690,7 +690,9 @@ class DevelopmentQuerySet(models.QuerySet):
 
     def for_export(self):
         """What the API and the exports publish of each development."""
-        return self.for_listing().prefetch_related(
+        return self.select_related(
+            "jurisdiction", "jurisdiction__parent", "instrument"
+        ).prefetch_related(
             "sources", models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug"))
         )
 

@@ -7,10 +7,10 @@ on PostgreSQL, an FTS5 table on SQLite (see engine.py).
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from focus.core.paths import page_path
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import text_page_query
 from focus.policies.models import Organisation
@@ -59,14 +59,14 @@ class SearchEntry(models.Model):
     def get_absolute_url(self) -> str:
         """The record's page; for a page of a document, that page of its text."""
         if self.record_type == RecordType.INSTRUMENT:
-            return reverse("policies:instrument", args=[self.slug])
+            return page_path("policies:instrument", self.slug)
         if self.record_type == RecordType.MECHANISM:
-            return reverse("policies:mechanism", args=[self.slug])
+            return page_path("policies:mechanism", self.slug)
         if self.record_type == RecordType.DEVELOPMENT:
             if self.slug:
-                return f"{reverse('policies:instrument', args=[self.slug])}#d{self.record_id}"
+                return f"{page_path('policies:instrument', self.slug)}#d{self.record_id}"
             return f"{self.country.get_absolute_url()}#developments" if self.country else ""
-        url = reverse("library:document", args=[self.slug])
+        url = page_path("library:document", self.slug)
         if self.page and self.file_id:
             return f"{url}?{text_page_query(self.file_id, self.page)}#p{self.page}"
         return url
