@@ -83,6 +83,7 @@ check-messages: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_open_data.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .
