@@ -12,11 +12,13 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from ninja import Schema
 
 from focus.core.forms import PlaceFilterForm
@@ -36,6 +38,7 @@ from focus.policies.models import (
 from . import schemas, vocabularies
 
 CHUNK = 1000
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,10 @@ def dictionary(table: Table) -> list[dict]:
     """Each column with its type and meaning, in the active language (from the models'
     help_text where the column is a model field)."""
     properties = table.schema.model_json_schema()["properties"]
+    try:
+        translated = set(translator.get_options_for_model(table.model).fields)
+    except NotRegistered:
+        translated = set()
     columns = []
     for name in table.columns():
         field = table.schema.model_fields[name]
@@ -294,10 +301,34 @@ def dictionary(table: Table) -> list[dict]:
             text = str(getattr(model_field, "help_text", "") or model_field.verbose_name)
         if not text and field.description:
             text = gettext(field.description)
+        language = name.rsplit("_", 1)[-1]
+        if language in LANGUAGE_NAMES and name.removesuffix(f"_{language}") in translated:
+            text = f"{text} " + gettext("(in %(language)s)") % {
+                "language": str(LANGUAGE_NAMES[language])
+            }
         columns.append(
-            {"name": name, "type": _type_of(properties.get(name, {})), "description": text}
+            {
+                "name": name,
+                "type": str(TYPE_LABELS[_type_of(properties.get(name, {}))]),
+                "description": text,
+                "vocabulary": vocabularies.vocabulary_of(table.name, name),
+            }
         )
     return columns
+
+
+TYPE_LABELS = {
+    "text": _("text"),
+    "integer": _("integer"),
+    "number": _("number"),
+    "decimal": _("decimal number"),
+    "boolean": _("true or false"),
+    "date": _("date (YYYY-MM-DD)"),
+    "date-time": _("date and time (UTC)"),
+    "object": _("object"),
+    "list of codes": _("list"),
+    "list of objects": _("list of objects"),
+}
 
 
 def _type_of(spec: dict) -> str:
@@ -317,4 +348,4 @@ def _type_of(spec: dict) -> str:
         return "object"
     if kind == "string" and "pattern" in spec:
         return "decimal"
-    return {"string": "text", "object": "object"}.get(kind, kind or "text")
+    return "object" if kind == "object" else "text"

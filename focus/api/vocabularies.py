@@ -14,6 +14,7 @@ from focus.library.vocabulary import DocumentKind, FileRole
 from focus.policies.lifecycle import DevelopmentType
 from focus.policies.vocabulary import (
     Beneficiary,
+    FigureMetric,
     InstrumentType,
     Measure,
     MechanismKind,
@@ -38,6 +39,7 @@ VOCABULARIES = {
     "beneficiaries": Beneficiary,
     "organisation_kind": OrganisationKind,
     "relation_kind": RelationKind,
+    "figure_metric": FigureMetric,
     "summary_category": SummaryCategory,
     "document_kind": DocumentKind,
     "file_role": FileRole,
@@ -45,6 +47,31 @@ VOCABULARIES = {
     "confidence": Confidence,
     "date_precision": DatePrecision,
 }
+
+
+# The vocabulary of each column that holds codes: by column name, or (table, column).
+COLUMN_CODES = {
+    "instrument_type": "instrument_type",
+    "development_type": "development_type",
+    "measures": "measures",
+    "beneficiaries": "beneficiaries",
+    "confidence": "confidence",
+    "date_precision": "date_precision",
+    "start_date_precision": "date_precision",
+    ("instruments", "status"): "status",
+    ("instruments", "status_history"): "status",
+    ("instruments", "relations"): "relation_kind",
+    ("mechanisms", "kind"): "mechanism_kind",
+    ("mechanisms", "status"): "mechanism_status",
+    ("mechanism_figures", "metric"): "figure_metric",
+    ("documents", "kind"): "document_kind",
+    ("organisations", "kind"): "organisation_kind",
+    ("jurisdictions", "kind"): "jurisdiction_kind",
+}
+
+
+def vocabulary_of(table: str, column: str) -> str:
+    return COLUMN_CODES.get((table, column)) or COLUMN_CODES.get(column, "")
 
 
 def all_labels() -> dict[str, dict[str, dict[str, str]]]:
