@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import hmac
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -41,6 +42,29 @@ def date_param(request, name: str = "on") -> dt.date | None:
             _("Choose a date between %(start)s and today.") % {"start": EARLIEST.isoformat()}
         )
     return value
+
+
+# Tags that only say where a visitor came from: never part of a page's address.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid")
+
+
+def meaningful_query(query, names=None) -> str:
+    """A query string as a page's own address: "" or "?a=1&b=2".
+
+    Empty values (a GET form sends every field), tracking tags and `page=1` are left
+    out, and parameters are sorted, so that one page has one address. With `names`,
+    only those parameters are kept.
+    """
+    pairs = sorted(
+        (name, value)
+        for name, values in query.lists()
+        for value in values
+        if value.strip()
+        and (names is None or name in names)
+        and not name.startswith(TRACKING_PARAMETERS)
+        and not (name == "page" and value == "1")
+    )
+    return f"?{urlencode(pairs)}" if pairs else ""
 
 
 def page_of(request, items, per_page: int):

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from focus.core.http import meaningful_query
 from focus.core.text import Localised
 
 register = template.Library()
@@ -57,8 +58,17 @@ def page_in(context, language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def absolute_page_in(context, language: str) -> str:
+    """The full address of the current page in a language, as `canonical_url` gives it."""
     request = context["request"]
-    return request.build_absolute_uri(translate_url(request.path, language))
+    path = translate_url(request.path, language)
+    return request.build_absolute_uri(path + meaningful_query(request.GET))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The current page's own address: its filters kept, empty fields and tracking tags not."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path + meaningful_query(request.GET))
 
 
 @register.simple_tag(takes_context=True)
