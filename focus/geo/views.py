@@ -13,6 +13,7 @@ from focus.policies.summary import load_records, summarise
 from focus.policies.vocabulary import InstrumentType, SummaryCategory
 
 from .models import Jurisdiction, Region
+from .structured import country_page_json_ld
 
 COUNTRY_DEVELOPMENTS = 15
 COUNTRY_SOURCES = 40
@@ -103,6 +104,16 @@ def country(request, iso3: str):
             "neighbours": sorted(
                 (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),
                 key=lambda s: sort_key(s.country.name),
+            ),
+            "json_ld": country_page_json_ld(
+                item,
+                request.build_absolute_uri(item.get_absolute_url()),
+                # The page's description, in the same words.
+                _(
+                    "%(name)s: %(category)s. Laws, policies and mechanisms for the protection "
+                    "of human rights defenders, and their developments."
+                )
+                % {"name": item.name, "category": summary.category_label},
             ),
         },
     )

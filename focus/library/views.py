@@ -5,10 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from focus.core.http import NotFound, page_of
+from focus.geo.models import Jurisdiction
 
 from . import search_inside
 from .filters import LibraryFilterForm
 from .models import TEXT_PAGES_SHOWN, Document, DocumentFile, DocumentPage, text_page_query
+from .structured import document_json_ld
 from .vocabulary import FileStatus
 
 LIBRARY_PAGE_SIZE = 20
@@ -34,7 +36,10 @@ def _document_or_404(slug: str) -> Document:
         Document.objects.public()
         .prefetch_related(
             "authors",
-            "jurisdictions",
+            # Their pages' addresses name the country or the region.
+            Prefetch(
+                "jurisdictions", queryset=Jurisdiction.objects.select_related("parent", "region")
+            ),
             "regions",
             "topics",
             "instruments",
@@ -83,6 +88,11 @@ def document(request, slug: str):
             "query": query,
             "hits": hits,
             "text_page": text_page,
+            "json_ld": document_json_ld(
+                item,
+                request.build_absolute_uri(item.get_absolute_url()),
+                request.build_absolute_uri,
+            ),
         },
     )
 

@@ -1,8 +1,10 @@
 """schema.org descriptions of records, for search engines and other machines (JSON-LD)."""
 
+from focus.geo.structured import place_json_ld
+
 from .lifecycle import StatusChange
-from .models import Instrument
-from .vocabulary import EFFECTIVE_STATUSES, InstrumentType, Status
+from .models import Instrument, Mechanism
+from .vocabulary import EFFECTIVE_STATUSES, InstrumentType, MechanismKind, Status
 
 _LEGAL_FORCE = {
     Status.IN_FORCE: "InForce",
@@ -43,4 +45,37 @@ def instrument_json_ld(instrument: Instrument, url: str, history: list[StatusCha
     sources = [s.url for s in instrument.sources.all()]
     if sources:
         data["citation"] = sources
+    return data
+
+
+def mechanism_json_ld(mechanism: Mechanism, url: str) -> dict:
+    """A schema.org `GovernmentService` for a mechanism.
+
+    A service rather than an organisation: most mechanisms are programmes or committees
+    run by a ministry, and what a reader looks for is how to obtain protection. The
+    institution that runs it is the provider.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "@id": url,
+        "url": url,
+        "name": str(mechanism.display_name),
+        "serviceType": str(MechanismKind(mechanism.kind).label),
+        "areaServed": place_json_ld(mechanism.jurisdiction),
+    }
+    other_names = [
+        name
+        for name in dict.fromkeys([mechanism.name_original, mechanism.acronym])
+        if name and name != data["name"]
+    ]
+    if other_names:
+        data["alternateName"] = other_names
+    if mechanism.display_summary:
+        data["description"] = str(mechanism.display_summary)
+    if mechanism.lead_institution:
+        data["provider"] = {"@type": "GovernmentOrganization", "name": mechanism.lead_institution}
+    audiences = [str(group) for group in mechanism.beneficiaries.all()]
+    if audiences:
+        data["audience"] = [{"@type": "Audience", "audienceType": name} for name in audiences]
     return data

@@ -9,7 +9,7 @@ from focus.geo.models import Jurisdiction
 from .charts import figure_charts
 from .forms import TimelineFilterForm
 from .models import Development, Instrument, InstrumentRelation, Mechanism
-from .structured import instrument_json_ld
+from .structured import instrument_json_ld, mechanism_json_ld
 
 TIMELINE_PAGE_SIZE = 25
 
@@ -87,6 +87,7 @@ def mechanism(request, slug: str):
             "mechanism": item,
             "country": item.jurisdiction.country,
             "charts": figure_charts(item.figures.all()),
+            "json_ld": mechanism_json_ld(item, request.build_absolute_uri(item.get_absolute_url())),
         },
     )
 
