@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_noop as N_
 from ninja import Field, ModelSchema, Schema
-from pydantic import create_model
+from pydantic import BaseModel, create_model
 
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document, DocumentFile
@@ -55,32 +55,32 @@ def record(schema: type[Schema], obj) -> dict:
 
 
 @cache
-def _readers(schema: type[Schema]) -> list[tuple[str, object]]:
+def _readers(schema: type[BaseModel]) -> list[tuple[str, object]]:
     own = list(schema.Meta.fields) if hasattr(schema, "Meta") else []
     names = own + [name for name in schema.model_fields if name not in own]
     return [(name, getattr(schema, f"resolve_{name}", None) or attrgetter(name)) for name in names]
 
 
-def columns(schema: type[Schema]) -> list[str]:
+def columns(schema: type[BaseModel]) -> list[str]:
     return [name for name, _read in _readers(schema)]
 
 
 @cache
-def published(schema: type[Schema]) -> type[Schema]:
+def published(schema: type[BaseModel]) -> type[BaseModel]:
     """The shape of the schema's records as the API publishes them: the same fields and
-    descriptions, in the same order as `record()`, without resolvers (ninja would run them
-    again on the dicts). The OpenAPI schema names it after the record: "Instrument"."""
+    descriptions, in the same order as `record()`, as a plain pydantic model (ninja's
+    schemas would run the resolvers again on the dicts, and wrap every nested object).
+    The OpenAPI schema names it after the record: "Instrument"."""
     fields = {}
     for name in columns(schema):
         info = schema.model_fields[name]
         annotation = info.annotation
-        if get_origin(annotation) is list and any(
-            hasattr(inner, "Meta") for inner in get_args(annotation)
-        ):
-            annotation = list[published(get_args(annotation)[0])]
+        inner = get_args(annotation)
+        if get_origin(annotation) is list and inner and issubclass(inner[0], BaseModel):
+            annotation = list[published(inner[0])]
         default = ... if info.is_required() else info.default
         fields[name] = (annotation, Field(default, description=info.description, title=info.title))
-    return create_model(schema.__name__.removesuffix("Out"), __base__=Schema, **fields)
+    return create_model(schema.__name__.removesuffix("Out"), **fields)
 
 
 def jsonable(value):
