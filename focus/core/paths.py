@@ -7,7 +7,8 @@ from functools import lru_cache
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
-_PLACEHOLDER = "zqplace{}zq"
+# Digits only: every path converter (int, slug, str) takes them.
+_PLACEHOLDER = "9898989898{}8989898989"
 _PLAIN = re.compile(r"^[-\w]+$", re.ASCII)
 
 
