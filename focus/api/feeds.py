@@ -117,6 +117,9 @@ class FeedLinks:
     title: str
     rss: str
     atom: str
+    # The same records, whole, as a download (focus.api.exports).
+    csv: str = ""
+    json: str = ""
 
 
 def developments_feed_links(filters: dict) -> FeedLinks:
@@ -125,6 +128,8 @@ def developments_feed_links(filters: dict) -> FeedLinks:
         feed_title(developments_selection(filters)),
         reverse("data:developments-rss") + query,
         reverse("data:developments-atom") + query,
+        reverse("data:download", args=["developments", "csv"]) + query,
+        reverse("data:download", args=["developments", "json"]) + query,
     )
 
 
@@ -134,6 +139,8 @@ def documents_feed_links(filters: dict) -> FeedLinks:
         feed_title(documents_selection(filters)),
         reverse("data:documents-rss") + query,
         reverse("data:documents-atom") + query,
+        reverse("data:download", args=["documents", "csv"]) + query,
+        reverse("data:download", args=["documents", "json"]) + query,
     )
 
 

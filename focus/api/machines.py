@@ -122,6 +122,8 @@ class StaticSitemap(FocusSitemap):
         "library:library",
         "search:search",
         "contributions:contribute",
+        "data:data",
+        "data:dictionary",
     ]
 
     def items(self):

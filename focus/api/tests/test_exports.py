@@ -154,3 +154,14 @@ def test_a_dump_has_every_table_checksums_and_a_changelog(observatory, tmp_path)
     changelog = (tmp_path / "CHANGELOG.md").read_text()
     assert "| developments | " in changelog and "| +2 |" in changelog
     assert changelog.index(versions[1]) < changelog.index(f"## {versions[0]} ")
+
+
+def test_a_filtered_list_links_its_own_download(client, observatory):
+    page = client.get("/en/developments/?country=qma&type=adopted").content.decode()
+    link = "/en/data/developments.csv?country=qma&amp;type=adopted"
+    assert link in page
+    _response, text = download(client, link.replace("&amp;", "&"))
+    ids = {int(r["id"]) for r in csv.DictReader(io.StringIO(text))}
+    shown = Development.objects.in_country(observatory["land"]).filter(development_type="adopted")
+    assert ids == set(shown.values_list("pk", flat=True))
+    assert "Open data" in client.get("/en/").content.decode()  # the footer links the page
