@@ -34,6 +34,8 @@ def _pages(world):
         "contribute": "/en/contribute/development/",
         "correction": f"/en/contribute/correction/?correct=instrument:{world.instrument.slug}",
         "change log": f"/en/changes/instrument/{world.instrument.slug}/",
+        "open data": "/en/data/",
+        "data dictionary": "/en/data/dictionary/",
     }
 
 

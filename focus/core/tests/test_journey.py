@@ -77,6 +77,8 @@ PAGES = {
     "library": "/es/library/?country=mex",
     "search": "/fr/search/?q=protection+journalistes",
     "not-found": "/es/countries/zzz/",
+    "open-data": "/fr/data/",
+    "data-dictionary": "/es/data/dictionary/",
 }
 if SHARED_TEXTS.is_dir():
     PAGES["document"] = "/en/library/mex-ley-2012/?q=medidas+urgentes"

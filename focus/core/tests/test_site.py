@@ -27,6 +27,8 @@ def _public_urls(world):
         world.instrument.get_absolute_url(),
         world.mechanism.get_absolute_url(),
         "/en/developments/?type=adopted",
+        "/en/data/",
+        "/en/data/dictionary/",
     ]
 
 
