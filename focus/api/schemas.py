@@ -101,8 +101,11 @@ def jsonable(value):
 
 
 def _related(obj, name: str) -> list:
-    """The related records, from the prefetch when there is one: building a manager and a
-    queryset for each row (obj.sources.all()) costs more than the rest of the row."""
+    """The related records, from the prefetch when there is one (core.models.exported):
+    building a manager and a queryset for each row costs more than the rest of the row."""
+    exported = obj.__dict__.get(f"exported_{name}")
+    if exported is not None:
+        return exported
     cache = obj.__dict__.get("_prefetched_objects_cache", {})
     return cache[name] if name in cache else list(getattr(obj, name).all())
 

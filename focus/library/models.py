@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
-from focus.core.models import Verifiable
+from focus.core.models import Verifiable, exported
 from focus.core.paths import page_path
 from focus.core.text import translated
 from focus.geo.models import Jurisdiction, Region
@@ -40,16 +40,15 @@ class DocumentQuerySet(models.QuerySet):
 
     def for_export(self):
         """What the API and the exports publish of each public document."""
-        return (
-            self.public()
-            .for_listing()
-            .prefetch_related(
-                "regions",
-                "topics",
-                models.Prefetch("instruments", queryset=Instrument.objects.only("pk", "slug")),
-                models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug")),
-                models.Prefetch("developments", queryset=Development.objects.only("pk")),
-            )
+        return self.public().prefetch_related(
+            exported("authors"),
+            exported("jurisdictions"),
+            exported("files"),
+            exported("regions"),
+            exported("topics"),
+            exported("instruments", Instrument.objects.only("pk", "slug")),
+            exported("mechanisms", Mechanism.objects.only("pk", "slug")),
+            exported("developments", Development.objects.only("pk")),
         )
 
     def filtered(self, *, region=None, country=None, kind="", author=None, year=None, language=""):

@@ -12,7 +12,7 @@ from focus.core.dates import (
     normalise,
     period_end,
 )
-from focus.core.models import Verifiable
+from focus.core.models import Verifiable, exported
 from focus.core.paths import page_path
 from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
@@ -179,12 +179,12 @@ class InstrumentQuerySet(models.QuerySet):
         """What the API and the exports publish of each instrument, in a fixed number of
         queries per batch."""
         return self.with_developments().prefetch_related(
-            "beneficiaries",
-            "sources",
-            models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug")),
-            models.Prefetch(
+            exported("beneficiaries"),
+            exported("sources"),
+            exported("mechanisms", Mechanism.objects.only("pk", "slug")),
+            exported(
                 "relations_from",
-                queryset=InstrumentRelation.objects.select_related("to_instrument").only(
+                InstrumentRelation.objects.select_related("to_instrument").only(
                     "from_instrument", "kind", "to_instrument__slug"
                 ),
             ),
@@ -402,10 +402,10 @@ class MechanismQuerySet(models.QuerySet):
     def for_export(self):
         """What the API and the exports publish of each mechanism."""
         return self.select_related("jurisdiction", "jurisdiction__parent").prefetch_related(
-            "measures",
-            "beneficiaries",
-            "sources",
-            models.Prefetch("instruments", queryset=Instrument.objects.only("pk", "slug")),
+            exported("measures"),
+            exported("beneficiaries"),
+            exported("sources"),
+            exported("instruments", Instrument.objects.only("pk", "slug")),
         )
 
 
@@ -693,7 +693,7 @@ class DevelopmentQuerySet(models.QuerySet):
         return self.select_related(
             "jurisdiction", "jurisdiction__parent", "instrument"
         ).prefetch_related(
-            "sources", models.Prefetch("mechanisms", queryset=Mechanism.objects.only("pk", "slug"))
+            exported("sources"), exported("mechanisms", Mechanism.objects.only("pk", "slug"))
         )
 
     def filtered(self, *, region=None, country=None, development_type="", start=None, end=None):
