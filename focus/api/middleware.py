@@ -21,7 +21,13 @@ class OpenDataHeaders:
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
         else:
+            head = request.method == "HEAD"
+            if head:
+                # ninja answers GET only; a HEAD is that GET, whose body the server drops.
+                request.method = "GET"
             response = self.get_response(request)
+            if head:
+                request.method = "HEAD"
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         return response

@@ -117,6 +117,23 @@ def _sources(obj) -> list[dict]:
     ]
 
 
+# What Verifiable adds to a record: how sure the observatory is, and who contributed it.
+VERIFIABLE = ["confidence", "needs_verification", "verification_note", "contributed_by"]
+
+
+class _Placed:
+    """Resolvers of a record with a jurisdiction."""
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str:
+        return obj.jurisdiction.code
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        country = obj.jurisdiction.country
+        return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
+
+
 def _translated(name: str) -> list[str]:
     return [f"{name}_{code}" for code in LANGUAGES]
 
@@ -198,7 +215,7 @@ class RelationOut(Schema):
     instrument: str = Field(description=N_("Slug of the other instrument."))
 
 
-class InstrumentOut(ModelSchema):
+class InstrumentOut(_Placed, ModelSchema):
     jurisdiction: str = Field(description=N_("Code of its jurisdiction."))
     country: str | None = Field(
         description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body's text).")
@@ -233,22 +250,10 @@ class InstrumentOut(ModelSchema):
             *_translated("summary"),
             "creates_mechanism",
             "created_mechanism_note",
-            "confidence",
-            "needs_verification",
-            "verification_note",
-            "contributed_by",
+            *VERIFIABLE,
             "created",
             "updated",
         ]
-
-    @staticmethod
-    def resolve_jurisdiction(obj) -> str:
-        return obj.jurisdiction.code
-
-    @staticmethod
-    def resolve_country(obj) -> str | None:
-        country = obj.jurisdiction.country
-        return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
 
     @staticmethod
     def resolve_status(obj) -> str | None:
@@ -295,7 +300,7 @@ class InstrumentOut(ModelSchema):
         return page_url(obj)
 
 
-class MechanismOut(ModelSchema):
+class MechanismOut(_Placed, ModelSchema):
     jurisdiction: str = Field(description=N_("Code of the country or subnational unit it serves."))
     country: str = Field(description=N_("ISO 3166-1 alpha-3 code of its country."))
     instruments: list[str] = Field(
@@ -325,21 +330,10 @@ class MechanismOut(ModelSchema):
             "emergency_line",
             "hours",
             *_translated("summary"),
-            "confidence",
-            "needs_verification",
-            "verification_note",
-            "contributed_by",
+            *VERIFIABLE,
             "created",
             "updated",
         ]
-
-    @staticmethod
-    def resolve_jurisdiction(obj) -> str:
-        return obj.jurisdiction.code
-
-    @staticmethod
-    def resolve_country(obj) -> str:
-        return obj.jurisdiction.country.code
 
     @staticmethod
     def resolve_instruments(obj) -> list[str]:
@@ -362,7 +356,7 @@ class MechanismOut(ModelSchema):
         return page_url(obj)
 
 
-class DevelopmentOut(ModelSchema):
+class DevelopmentOut(_Placed, ModelSchema):
     jurisdiction: str = Field(description=N_("Code of the jurisdiction where it happened."))
     country: str | None = Field(
         description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body).")
@@ -382,22 +376,10 @@ class DevelopmentOut(ModelSchema):
             "date_precision",
             "development_type",
             *_translated("summary"),
-            "confidence",
-            "needs_verification",
-            "verification_note",
-            "contributed_by",
+            *VERIFIABLE,
             "created",
             "updated",
         ]
-
-    @staticmethod
-    def resolve_jurisdiction(obj) -> str:
-        return obj.jurisdiction.code
-
-    @staticmethod
-    def resolve_country(obj) -> str | None:
-        country = obj.jurisdiction.country
-        return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
 
     @staticmethod
     def resolve_instrument(obj) -> str | None:
@@ -461,10 +443,7 @@ class DocumentOut(ModelSchema):
             "url",
             "archived_url",
             "licence",
-            "confidence",
-            "needs_verification",
-            "verification_note",
-            "contributed_by",
+            *VERIFIABLE,
             "created",
             "updated",
         ]

@@ -139,9 +139,10 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class InstrumentQuerySet(models.QuerySet):
+class PlacedQuerySet(models.QuerySet):
+    """Records with a jurisdiction: a country's include its subnational units'."""
+
     def in_country(self, country: Jurisdiction):
-        """Instruments of a country and of its subnational units."""
         return self.filter(models.Q(jurisdiction=country) | models.Q(jurisdiction__parent=country))
 
     def in_region(self, region):
@@ -149,6 +150,8 @@ class InstrumentQuerySet(models.QuerySet):
             models.Q(jurisdiction__region=region) | models.Q(jurisdiction__parent__region=region)
         )
 
+
+class InstrumentQuerySet(PlacedQuerySet):
     def national(self):
         return self.filter(jurisdiction__kind=Jurisdiction.Kind.COUNTRY)
 
@@ -377,15 +380,7 @@ class InstrumentRelation(models.Model):
         return f"{self.from_instrument} {self.get_kind_display()} {self.to_instrument}"
 
 
-class MechanismQuerySet(models.QuerySet):
-    def in_country(self, country: Jurisdiction):
-        return self.filter(models.Q(jurisdiction=country) | models.Q(jurisdiction__parent=country))
-
-    def in_region(self, region):
-        return self.filter(
-            models.Q(jurisdiction__region=region) | models.Q(jurisdiction__parent__region=region)
-        )
-
+class MechanismQuerySet(PlacedQuerySet):
     def filtered(self, *, region=None, country=None, kind="", status=""):
         """By place, kind and status; the API and the exports share them."""
         mechanisms = self
@@ -667,15 +662,7 @@ class MechanismFigure(Verifiable):
         super().save(*args, **kwargs)
 
 
-class DevelopmentQuerySet(models.QuerySet):
-    def in_country(self, country: Jurisdiction):
-        return self.filter(models.Q(jurisdiction=country) | models.Q(jurisdiction__parent=country))
-
-    def in_region(self, region):
-        return self.filter(
-            models.Q(jurisdiction__region=region) | models.Q(jurisdiction__parent__region=region)
-        )
-
+class DevelopmentQuerySet(PlacedQuerySet):
     def latest_first(self):
         return self.order_by(models.F("date").desc(nulls_last=True), "-pk")
 

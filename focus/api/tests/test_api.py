@@ -156,6 +156,8 @@ def test_any_site_may_read_the_api_from_a_browser(client, observatory):
     )
     assert preflight.status_code == 204
     assert "GET" in preflight["Access-Control-Allow-Methods"]
+    head = client.head(f"{API}/regions")
+    assert head.status_code == 200 and head["ETag"] and not head.content
     # The site's own pages are not opened to other sites' scripts.
     assert not client.get("/en/").has_header("Access-Control-Allow-Origin")
 
