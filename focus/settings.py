@@ -218,6 +218,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # The API's limits per client: a burst, and a sustained rate (bulk exports need neither).
 API_RATE_LIMITS = env.list("API_RATE_LIMITS", default=["120/m", "3000/h"])
+# Whole-table downloads per client (each can take minutes to write).
+DOWNLOAD_RATE_LIMITS = env.list("DOWNLOAD_RATE_LIMITS", default=["10/m", "100/h"])
 
 # The site's own address, for links in e-mails sent outside a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -2,12 +2,13 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from focus.core.http import NotFound, date_param
+from focus.core.http import NotFound, date_param, over_limit
 from focus.geo.geojson import countries_geojson
 
 from . import exports, vocabularies
@@ -67,6 +68,9 @@ def download(request, table: str, extension: str):
             {"message": f"{parameter}: {message}"},
             status=400,
         )
+    # A whole table can take minutes to write: a client may ask for a few at a time.
+    if over_limit(request, "download", settings.DOWNLOAD_RATE_LIMITS):
+        return render(request, "429.html", status=429)
     content_type, chunks = FORMATS[extension]
     response = StreamingHttpResponse(chunks(found, filters), content_type=content_type)
     name = f"focus-{found.name}-{dt.date.today().isoformat()}.{extension}"

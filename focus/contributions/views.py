@@ -1,4 +1,3 @@
-import django_fast_ratelimit as ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from focus.core.changes import change_log
-from focus.core.http import NotFound, client_key, page_of
+from focus.core.http import NotFound, over_limit, page_of
 
 from . import services
 from .editing import editor_form
@@ -22,18 +21,7 @@ RATES = ("5/m", "30/h")
 
 
 def too_many(request) -> bool:
-    key = client_key(request)
-    limits = [
-        ratelimit.get_ratelimit(
-            group=f"contribute-{rate}",
-            key=key,
-            rate=rate,
-            action=ratelimit.Action.INCREASE,
-            request=request,
-        )
-        for rate in RATES
-    ]
-    return any(limit.request_limit > 0 for limit in limits)
+    return over_limit(request, "contribute", RATES)
 
 
 def _too_many_response(request, context: dict) -> HttpResponse:

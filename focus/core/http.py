@@ -5,6 +5,7 @@ import hashlib
 import hmac
 from urllib.parse import urlencode
 
+import django_fast_ratelimit as ratelimit
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -80,6 +81,23 @@ def page_of(request, items, per_page: int):
             _("There is no page %(number)s: the list has %(count)s page(s).")
             % {"number": number[:20], "count": paginator.num_pages}
         ) from None
+
+
+def over_limit(request, group: str, rates) -> bool:
+    """Count this request against each rate ("5/m", "30/h") of the group, per client; True
+    once one of them is exceeded."""
+    key = client_key(request)
+    limits = [
+        ratelimit.get_ratelimit(
+            group=f"{group}-{rate}",
+            key=key,
+            rate=rate,
+            action=ratelimit.Action.INCREASE,
+            request=request,
+        )
+        for rate in rates
+    ]
+    return any(limit.request_limit > 0 for limit in limits)
 
 
 def client_key(request) -> bytes:

@@ -24,6 +24,7 @@ def observatory(db, settings):
     """Two regions, three countries (one with a state), laws with their histories, a
     mechanism, documents (one unpublished) and their authors."""
     settings.API_RATE_LIMITS = ["100000/m", "100000/h"]
+    settings.DOWNLOAD_RATE_LIMITS = ["100000/m", "100000/h"]
     americas = RegionFactory()
     africa = RegionFactory(code="africa", name_en="Africa", order=1)
     land = CountryFactory(code="QMA", iso_alpha2="QM", name_en="Testland", region=americas)

@@ -165,3 +165,14 @@ def test_a_filtered_list_links_its_own_download(client, observatory):
     shown = Development.objects.in_country(observatory["land"]).filter(development_type="adopted")
     assert ids == set(shown.values_list("pk", flat=True))
     assert "Open data" in client.get("/en/").content.decode()  # the footer links the page
+
+
+def test_a_client_downloading_too_much_is_asked_to_wait(client, observatory, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DOWNLOAD_RATE_LIMITS = ["2/m", "100/h"]
+    codes = [client.get("/en/data/regions.csv").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert "Too many requests" in client.get("/en/data/regions.json").content.decode()
+    cache.clear()
