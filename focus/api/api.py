@@ -10,7 +10,6 @@ from functools import wraps
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ from focus.search.forms import SearchForm
 from focus.search.models import RecordType
 from focus.search.query import best_snippet, search, with_texts
 
-from . import vocabularies
+from . import exports, vocabularies
 from .pagination import (
     BadParameter,
     CursorPagination,
@@ -195,6 +194,11 @@ def checked_filters(form_class, filters: Schema, **form_kwargs) -> dict:
     return form.cleaned_data
 
 
+def listed(table: str, filters: dict):
+    """A list's records: the table the downloads write, with the same filters."""
+    return exports.TABLES[table].queryset(filters)
+
+
 def last_modified(response: HttpResponse, *moments) -> None:
     """Last-Modified from the latest of the moments (a conditional GET can then say 304)."""
     latest = max((m for m in moments if m), default=None)
@@ -289,14 +293,7 @@ class JurisdictionFilters(Schema):
 def jurisdiction_list(request, filters: Query[JurisdictionFilters]):
     """Countries, subnational units and regional bodies."""
     cleaned = checked_filters(PlaceFilterForm, filters)
-    places = Jurisdiction.objects.select_related("region", "parent")
-    if filters.kind:
-        places = places.filter(kind=filters.kind)
-    if cleaned["region"]:
-        places = places.filter(Q(region=cleaned["region"]) | Q(parent__region=cleaned["region"]))
-    if cleaned["country"]:
-        places = places.filter(Q(pk=cleaned["country"].pk) | Q(parent=cleaned["country"]))
-    return places
+    return listed("jurisdictions", {**cleaned, "kind": filters.kind or ""})
 
 
 @api.get(
@@ -328,9 +325,7 @@ class InstrumentFilters(Schema):
 def instrument_list(request, filters: Query[InstrumentFilters]):
     """Laws, decrees, policies and draft bills, with the status their developments give."""
     cleaned = checked_filters(InstrumentFilterForm, filters)
-    return Instrument.objects.for_export().filtered(
-        region=cleaned["region"], country=cleaned["country"], instrument_type=cleaned["type"]
-    )
+    return listed("instruments", cleaned)
 
 
 @api.get(
@@ -356,7 +351,7 @@ class MechanismFilters(Schema):
 def mechanism_list(request, filters: Query[MechanismFilters]):
     """Public bodies and programmes that carry out protection."""
     cleaned = checked_filters(MechanismFilterForm, filters)
-    return Mechanism.objects.for_export().filtered(**cleaned)
+    return listed("mechanisms", cleaned)
 
 
 @api.get("/mechanisms/{slug}", response={200: published(MechanismOut), **ERRORS}, tags=["policies"])
@@ -385,13 +380,7 @@ class DevelopmentFilters(Schema):
 def development_list(request, filters: Query[DevelopmentFilters]):
     """Every dated, sourced event: the timeline's filters, in the order of the ids."""
     cleaned = checked_filters(TimelineFilterForm, filters)
-    return Development.objects.for_export().filtered(
-        region=cleaned["region"],
-        country=cleaned["country"],
-        development_type=cleaned["type"],
-        start=cleaned["start"],
-        end=cleaned["end"],
-    )
+    return listed("developments", cleaned)
 
 
 @api.get(
@@ -424,7 +413,7 @@ class DocumentFilters(Schema):
 def document_list(request, filters: Query[DocumentFilters]):
     """The library: laws, decrees, rulings, reports… (the library's filters)."""
     cleaned = checked_filters(LibraryFilterForm, filters)
-    return Document.objects.for_export().filtered(**cleaned)
+    return listed("documents", cleaned)
 
 
 @api.get("/documents/{slug}", response={200: published(DocumentOut), **ERRORS}, tags=["library"])

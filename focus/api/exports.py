@@ -80,13 +80,7 @@ def _instruments(records, f):
 
 
 def _jurisdictions(records, f):
-    if f["region"]:
-        records = records.filter(
-            models.Q(region=f["region"]) | models.Q(parent__region=f["region"])
-        )
-    if f["country"]:
-        records = records.filter(models.Q(pk=f["country"].pk) | models.Q(parent=f["country"]))
-    return records
+    return records.filtered(region=f["region"], country=f["country"], kind=f.get("kind", ""))
 
 
 TABLES = {

@@ -43,6 +43,18 @@ class JurisdictionQuerySet(models.QuerySet):
     def in_region(self, region: Region):
         return self.filter(region=region)
 
+    def filtered(self, *, region=None, country=None, kind=""):
+        """By region (a country's subnational units with it), country (itself and its
+        units) and kind; the API and the exports share them."""
+        places = self
+        if region is not None:
+            places = places.filter(models.Q(region=region) | models.Q(parent__region=region))
+        if country is not None:
+            places = places.filter(models.Q(pk=country.pk) | models.Q(parent=country))
+        if kind:
+            places = places.filter(kind=kind)
+        return places
+
 
 class Jurisdiction(models.Model):
     """Where an instrument applies: a country, a subnational unit or a regional body."""
