@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "focus.geo",
     "focus.policies",
     "focus.library",
+    "focus.standards",
     "focus.search",
     "focus.contributions",
     "focus.api",

@@ -19,6 +19,7 @@ EDITORIAL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "policies.*": ("view", "add", "change", "delete"),
     "core.page": ("view", "add", "change"),
     "library.*": ("view", "add", "change", "delete"),
+    "standards.*": ("view", "add", "change", "delete"),
     "core.historicalpage": ("view",),
     "contributions.contribution": ("view", "moderate"),
 }

@@ -7,8 +7,14 @@ from focus.core.seeding import PAGES, SeedError, load_file, load_pages
 from focus.geo import seeding as geo_seeding
 from focus.library import seeding as library_seeding
 from focus.policies import seeding as policies_seeding
+from focus.standards import seeding as standards_seeding
 
-APPS = [("geo", geo_seeding), ("policies", policies_seeding), ("library", library_seeding)]
+APPS = [
+    ("geo", geo_seeding),
+    ("policies", policies_seeding),
+    ("library", library_seeding),
+    ("standards", standards_seeding),
+]
 
 
 class Command(BaseCommand):
