@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.library.urls")),
     path("", include("focus.search.urls")),
     path("", include("focus.contributions.urls")),
+    path("", include("focus.standards.urls")),
     path("", include((open_data.i18n_urlpatterns, "data"))),
     path("accounts/", include("focus.accounts.urls")),
     path("accounts/", include("allauth.urls")),

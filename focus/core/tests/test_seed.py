@@ -12,6 +12,7 @@ from focus.geo import seeding as geo_seeding
 from focus.geo.models import Jurisdiction
 from focus.library import seeding as library_seeding
 from focus.policies import seeding as policies_seeding
+from focus.standards import seeding as standards_seeding
 from focus.policies.models import (
     Development,
     Instrument,
@@ -81,6 +82,7 @@ def small_seed(tmp_path) -> Path:
         library / "documents.csv",
         lambda r: all(in_scope({"jurisdiction": c}) for c in r["jurisdictions"].split(";")),
     )
+    shutil.copytree(standards_seeding.SEED, tmp_path / "standards")
     return tmp_path
 
 
