@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from focus.geo.models import Jurisdiction
 from focus.library.models import Document
 from focus.policies.models import Instrument, Mechanism
+from focus.standards.models import Recommendation
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Correctable:
             queryset = Jurisdiction.objects.countries()
         if self.model is Document:
             queryset = Document.objects.public()
+        if self.key == "pk" and not key.isdigit():
+            return None
         return queryset.filter(**{self.key: value}).first()
 
     def current(self, record, language: str) -> list[tuple[str, object, str]]:
@@ -74,6 +77,12 @@ RECORDS = {
             ("summary", _("Summary"), True),
             ("url", _("Address on the web"), False),
         ),
+    ),
+    # Its text is the body's own: what can be corrected is what the state did about it.
+    "recommendation": Correctable(
+        Recommendation,
+        "pk",
+        (("implementation_note", _("What the state did about it"), True),),
     ),
     # A country's own fields are names and codes: what is wrong is said in words.
     "country": Correctable(Jurisdiction, "code", ()),

@@ -11,6 +11,7 @@ from focus.library.models import Document
 from focus.policies.models import Development, Instrument, Mechanism, Source
 from focus.policies.summary import load_records, summarise
 from focus.policies.vocabulary import InstrumentType, SummaryCategory
+from focus.standards.comparison import country_profile, country_recommendations
 
 from .models import Jurisdiction, Region
 from .structured import country_page_json_ld
@@ -101,6 +102,8 @@ def country(request, iso3: str):
             .distinct()
             .order_by("-date", "slug")[:COUNTRY_DOCUMENTS],
             "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
+            "assessments": country_profile(item),
+            "recommendations": country_recommendations(item),
             "neighbours": sorted(
                 (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),
                 key=lambda s: sort_key(s.country.name),

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
-from focus.core.models import Verifiable
+from focus.core.models import Verifiable, exported
 from focus.core.paths import page_path
 from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
@@ -329,6 +329,17 @@ class AssessmentQuerySet(models.QuerySet):
             "mechanism__jurisdiction__parent",
         )
 
+    def for_export(self):
+        """What the API and the exports publish of each published assessment: its subject
+        and its ratings with their evidence, in a fixed number of queries per batch."""
+        return (
+            self.published()
+            .with_subject()
+            .prefetch_related(
+                exported("ratings", Rating.objects.select_related("source", "document"))
+            )
+        )
+
 
 @dataclass
 class RatingChange:
@@ -443,7 +454,7 @@ class Assessment(models.Model):
         if self.as_of and self.as_of > dt.date.today():
             raise ValidationError({"as_of": _("An assessment cannot describe a future date.")})
 
-    def history(self):
+    def series(self):
         """Every published assessment of the same record against the same framework,
         newest first."""
         return (
@@ -459,7 +470,7 @@ class Assessment(models.Model):
     def previous(self) -> "Assessment | None":
         """The published assessment before this one, if any."""
         return (
-            self.history()
+            self.series()
             .filter(models.Q(as_of__lt=self.as_of) | models.Q(as_of=self.as_of, pk__lt=self.pk))
             .first()
         )
@@ -469,7 +480,7 @@ class Assessment(models.Model):
         before = {r.criterion_code: r for r in earlier.ratings.all()}
         after = {r.criterion_code: r for r in self.ratings.all()}
         changes = []
-        for code in sorted(before.keys() | after.keys(), key=_code_order):
+        for code in sorted(before.keys() | after.keys(), key=code_order):
             old, new = before.get(code), after.get(code)
             if old and new and old.value == new.value:
                 continue
@@ -485,6 +496,14 @@ class Assessment(models.Model):
         for rating in self.ratings.all():
             counts[rating.value] += 1
         return counts
+
+    def tally_rows(self) -> list[tuple[str, str, str, int]]:
+        """(answer, label, mark, count) for each answer given at least once."""
+        return [
+            (value, str(RatingValue(value).label), RATING_MARKS[value], count)
+            for value, count in self.tally().items()
+            if count
+        ]
 
     def start_from(self, earlier: "Assessment") -> None:
         """Copy an earlier assessment's ratings into this new one, for a re-assessment."""
@@ -509,7 +528,7 @@ class Assessment(models.Model):
         )
 
 
-def _code_order(code: str):
+def code_order(code: str):
     prefix, _, number = code.rpartition("-")
     return (prefix, int(number) if number.isdigit() else 0, code)
 
@@ -726,6 +745,17 @@ class RecommendationQuerySet(models.QuerySet):
         if theme is not None:
             items = items.filter(themes=theme)
         return items
+
+    def for_export(self):
+        """What the API and the exports publish of each recommendation, in a fixed number
+        of queries per batch."""
+        return self.select_related("jurisdiction", "recommending_state").prefetch_related(
+            exported("themes"),
+            exported("sources"),
+            exported("answered_by_instruments", Instrument.objects.only("pk", "slug")),
+            exported("answered_by_mechanisms", Mechanism.objects.only("pk", "slug")),
+            exported("answered_by_developments", Development.objects.only("pk")),
+        )
 
 
 class Recommendation(Verifiable):

@@ -127,7 +127,7 @@ class Report:
 def decode(path: Path, raw: bytes) -> str:
     """The file's text, from Mac Roman; refuses what is evidently another encoding."""
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\r") + 1
+        line = _line_of(raw, raw.index(b"\x00"))
         raise ImportProblem(path, line, "a NUL byte: this is not a text file")
     if any(b > 0x7F for b in raw):
         try:
@@ -136,8 +136,7 @@ def decode(path: Path, raw: bytes) -> str:
             pass
         else:
             # Mac Roman text is almost never valid UTF-8 as well; UTF-8 is always.
-            first = next(i for i, b in enumerate(raw) if b > 0x7F)
-            line = raw[:first].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+            line = _line_of(raw, next(i for i, b in enumerate(raw) if b > 0x7F))
             raise ImportProblem(
                 path,
                 line,
@@ -145,6 +144,11 @@ def decode(path: Path, raw: bytes) -> str:
                 "it was converted; give the original export",
             )
     return raw.decode("mac_roman")
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    """The line of a byte, whatever the file's line endings."""
+    return raw[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
 
 
 def read(path: Path) -> list[Item]:

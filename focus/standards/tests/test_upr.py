@@ -461,11 +461,6 @@ def test_a_missing_file_or_an_empty_folder_is_refused(tmp_path, valid):
     assert nothing_written()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="upr.decode counts only bare CRs to place a NUL byte: in a file with LF line "
-    "endings (accepted otherwise) it always says line 1",
-)
 def test_a_nul_byte_is_placed_on_its_line_whatever_the_line_endings(tmp_path, states):
     bad = write(tmp_path, "bad.csv", "\n".join(lines(row("Fine"), row("No\x00pe"))))
     with pytest.raises(CommandError, match=r"bad\.csv, line 3: a NUL byte"):

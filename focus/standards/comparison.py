@@ -1,0 +1,130 @@
+"""The comparison matrix: criteria as rows, assessed records or countries as columns.
+
+A fixed number of queries whatever the number of columns: the current assessments with
+their records, then all their ratings at once.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from focus.core.text import sort_key
+
+from .models import Assessment, Criterion, Framework, Rating
+
+MAX_COLUMNS = 40
+
+
+@dataclass
+class Column:
+    assessment: Assessment
+    ratings: dict[str, Rating]
+
+    @property
+    def country(self):
+        return self.assessment.country
+
+    @property
+    def subject(self):
+        return self.assessment.subject
+
+
+@dataclass
+class Row:
+    code: str
+    title: str
+    criterion: Criterion | None
+    cells: list[Rating | None] = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    framework: Framework
+    columns: list[Column]
+    rows: list[Row]
+    truncated: int = 0
+
+
+def current_assessments(framework: Framework, *, region=None, country=None):
+    """The latest published assessment of each record against the framework, in place."""
+    assessments = Assessment.objects.current().filter(framework=framework)
+    if region is not None:
+        assessments = assessments.filter(
+            Q(instrument__jurisdiction__region=region)
+            | Q(instrument__jurisdiction__parent__region=region)
+            | Q(mechanism__jurisdiction__region=region)
+            | Q(mechanism__jurisdiction__parent__region=region)
+        )
+    if country is not None:
+        assessments = assessments.filter(
+            Q(instrument__jurisdiction=country)
+            | Q(instrument__jurisdiction__parent=country)
+            | Q(mechanism__jurisdiction=country)
+            | Q(mechanism__jurisdiction__parent=country)
+        )
+    return assessments.with_subject().prefetch_related(
+        Prefetch("ratings", queryset=Rating.objects.select_related("document", "source"))
+    )
+
+
+def build(framework: Framework, *, region=None, country=None, by_country=False) -> Matrix:
+    assessments = sorted(
+        current_assessments(framework, region=region, country=country),
+        key=lambda a: (sort_key(a.country.name), -a.as_of.toordinal(), a.pk),
+    )
+    if by_country:
+        # One column per country: its most recently assessed record.
+        seen, chosen = set(), []
+        for assessment in assessments:
+            if assessment.country.pk not in seen:
+                seen.add(assessment.country.pk)
+                chosen.append(assessment)
+        assessments = chosen
+    truncated = max(0, len(assessments) - MAX_COLUMNS)
+    columns = [
+        Column(a, {r.criterion_code: r for r in a.ratings.all()}) for a in assessments[:MAX_COLUMNS]
+    ]
+    criteria = list(framework.criteria.all())
+    rows = [Row(c.code, c.display_title, c) for c in criteria]
+    known = {c.code for c in criteria}
+    # Criteria taken out of the framework still show their past answers, last.
+    retired: dict[str, str] = {}
+    for column in columns:
+        for code, rating in column.ratings.items():
+            if code not in known:
+                retired.setdefault(code, rating.criterion_title)
+    rows += [Row(code, title, None) for code, title in sorted(retired.items())]
+    for row in rows:
+        row.cells = [column.ratings.get(row.code) for column in columns]
+    return Matrix(framework, columns, rows, truncated)
+
+
+def country_profile(country) -> list[Assessment]:
+    """The country's current assessments, one per record and framework, with their ratings
+    (for `Assessment.tally`): a country page's profile against each framework."""
+    assessments = Assessment.objects.current().filter(
+        Q(instrument__jurisdiction=country)
+        | Q(instrument__jurisdiction__parent=country)
+        | Q(mechanism__jurisdiction=country)
+        | Q(mechanism__jurisdiction__parent=country)
+    )
+    return list(
+        assessments.with_subject()
+        .prefetch_related("ratings")
+        .order_by("framework__position", "-as_of", "pk")
+    )
+
+
+def country_recommendations(country, shown: int = 10):
+    """The recommendations a country received: how many, its responses, the latest few."""
+    from django.db.models import Count
+
+    from .models import Recommendation
+
+    received = Recommendation.objects.filter(jurisdiction=country)
+    responses = dict(received.values_list("response").annotate(n=Count("pk")).order_by())
+    return {
+        "count": sum(responses.values()),
+        "responses": responses,
+        "latest": received.for_listing().order_by("-session", "-pk")[:shown],
+    }
