@@ -678,37 +678,13 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(themes__name=DEFENDERS_THEME)
 
     def for_listing(self):
+        """What a list shows: places, and how many records answer each recommendation."""
         return self.select_related(
             "jurisdiction", "recommending_state", "jurisdiction__region"
-        ).prefetch_related(
-            "themes",
-            models.Prefetch(
-                "answered_by_instruments",
-                Instrument.objects.only(
-                    "pk",
-                    "slug",
-                    "title",
-                    "title_en",
-                    "title_es",
-                    "title_fr",
-                    "title_original",
-                    "reference",
-                ),
-            ),
-            models.Prefetch(
-                "answered_by_mechanisms",
-                Mechanism.objects.only(
-                    "pk",
-                    "slug",
-                    "name",
-                    "name_en",
-                    "name_es",
-                    "name_fr",
-                    "name_original",
-                    "acronym",
-                ),
-            ),
-            "answered_by_developments",
+        ).annotate(
+            answers=models.Count("answered_by_instruments", distinct=True)
+            + models.Count("answered_by_mechanisms", distinct=True)
+            + models.Count("answered_by_developments", distinct=True)
         )
 
     def filtered(
@@ -882,6 +858,14 @@ class Recommendation(Verifiable):
         return 1 if session <= 12 else 2 + (session - 13) // 14
 
 
+class GoodPracticeQuerySet(models.QuerySet):
+    def public(self):
+        """Published, and never from an assessment that is not itself published."""
+        return self.filter(published=True).exclude(
+            rating__assessment__status=AssessmentStatus.DRAFT
+        )
+
+
 class GoodPractice(models.Model):
     """A provision, a record or an answer that editors single out as good practice."""
 
@@ -928,6 +912,8 @@ class GoodPractice(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion__framework", "criterion__position", "title"]

@@ -79,7 +79,10 @@ def framework(request, slug: str):
     if item is None:
         raise _not_found(_("framework"))
     criteria = item.criteria.prefetch_related("sources").annotate(
-        good_practice_count=Count("good_practices", filter=Q(good_practices__published=True))
+        good_practice_count=Count(
+            "good_practices",
+            filter=Q(good_practices__in=GoodPractice.objects.public().values("pk")),
+        )
     )
     assessed = comparison.current_assessments(item).count()
     return render(
@@ -116,7 +119,7 @@ def criterion(request, slug: str, code: str):
         if item.theme
         else []
     )
-    practices = item.good_practices.filter(published=True)
+    practices = GoodPractice.objects.public().filter(criterion=item)
     return render(
         request,
         "standards/criterion.html",
@@ -226,7 +229,18 @@ def recommendations(request):
 
 @require_safe
 def recommendation(request, pk: int):
-    item = Recommendation.objects.for_listing().prefetch_related("sources").filter(pk=pk).first()
+    item = (
+        Recommendation.objects.select_related("jurisdiction", "recommending_state")
+        .prefetch_related(
+            "themes",
+            "sources",
+            "answered_by_instruments",
+            "answered_by_mechanisms",
+            "answered_by_developments__instrument",
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if item is None:
         raise _not_found(_("recommendation"))
     return render(request, "standards/recommendation.html", {"recommendation": item})
@@ -235,7 +249,7 @@ def recommendation(request, pk: int):
 @require_safe
 def good_practices(request):
     """Published good practices, grouped by framework and criterion."""
-    practices = GoodPractice.objects.filter(published=True).select_related(
+    practices = GoodPractice.objects.public().select_related(
         "criterion",
         "criterion__framework",
         "instrument__jurisdiction__parent",
