@@ -49,10 +49,14 @@ migrate: install
 # Third-party texts are imported from ../shared/data/texts when it is there; they are
 # never copied into the repository.
 SHARED_TEXTS ?= ../shared/data/texts
+# UPR Info's export of UPR recommendations, likewise imported from where it lies.
+SHARED_UPR ?= ../shared/data/upr_info
 seed: install
 	$(PY) manage.py load_seed
 	@if [ -f "$(SHARED_TEXTS)/manifest.csv" ]; then $(PY) manage.py import_texts "$(SHARED_TEXTS)"; \
 	else echo "No $(SHARED_TEXTS)/manifest.csv: the library's full texts are not imported."; fi
+	@if [ -d "$(SHARED_UPR)" ]; then $(PY) manage.py import_upr_info "$(SHARED_UPR)"; \
+	else echo "No $(SHARED_UPR): the UPR recommendations are not imported."; fi
 
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)

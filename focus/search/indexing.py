@@ -7,6 +7,7 @@ from focus.geo.models import Jurisdiction
 from focus.library.models import Document, DocumentFile
 from focus.library.vocabulary import FileStatus
 from focus.policies.models import Development, Instrument, Mechanism
+from focus.standards.models import Recommendation
 
 from . import engine
 from .models import RecordType, SearchEntry
@@ -143,11 +144,33 @@ def document_entries(item: Document):
     return entries
 
 
+def recommendation_entries(item: Recommendation):
+    from django.utils.translation import gettext
+
+    def title():
+        return gettext("Recommendation to %(country)s") % {"country": item.jurisdiction.name}
+
+    fields = {
+        "slug": "",
+        "titles": _each_language(title),
+        # As the body gave it, in English: the snippet shows it in every language.
+        "texts": {"en": item.text},
+        "language": "en",
+        "kind": item.response,
+        **_place(item.jurisdiction),
+        **_dated(item.date),
+    }
+    parts = [(item.text, "en", "A"), (item.recommended_by, "", "C")]
+    parts += [(theme.name, "en", "C") for theme in item.themes.all()]
+    return [(fields, [p for p in parts if p[0]])]
+
+
 BUILDERS = {
     RecordType.INSTRUMENT: (Instrument, instrument_entries),
     RecordType.MECHANISM: (Mechanism, mechanism_entries),
     RecordType.DEVELOPMENT: (Development, development_entries),
     RecordType.DOCUMENT: (Document, document_entries),
+    RecordType.RECOMMENDATION: (Recommendation, recommendation_entries),
 }
 
 

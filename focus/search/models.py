@@ -21,6 +21,7 @@ class RecordType(models.TextChoices):
     MECHANISM = "mechanism", _("mechanism")
     DEVELOPMENT = "development", _("development")
     DOCUMENT = "document", _("document")
+    RECOMMENDATION = "recommendation", _("recommendation")
 
 
 class SearchEntry(models.Model):
@@ -66,6 +67,8 @@ class SearchEntry(models.Model):
             if self.slug:
                 return f"{page_path('policies:instrument', self.slug)}#d{self.record_id}"
             return f"{self.country.get_absolute_url()}#developments" if self.country else ""
+        if self.record_type == RecordType.RECOMMENDATION:
+            return page_path("standards:recommendation", self.record_id)
         url = page_path("library:document", self.slug)
         if self.page and self.file_id:
             return f"{url}?{text_page_query(self.file_id, self.page)}#p{self.page}"

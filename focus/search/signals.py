@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from focus.library.models import Document, DocumentFile
 from focus.library.signals import file_read
 from focus.policies.models import Development, Instrument, Mechanism
+from focus.standards.models import Recommendation
 
 from . import indexing
 from .models import RecordType
@@ -17,6 +18,7 @@ MODELS = {
     Mechanism: RecordType.MECHANISM,
     Development: RecordType.DEVELOPMENT,
     Document: RecordType.DOCUMENT,
+    Recommendation: RecordType.RECOMMENDATION,
 }
 
 

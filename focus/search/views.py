@@ -8,6 +8,7 @@ from focus.library.vocabulary import LANGUAGE_CHOICES, DocumentKind
 from focus.policies.lifecycle import DevelopmentType
 from focus.policies.models import Organisation
 from focus.policies.vocabulary import InstrumentType, MechanismKind
+from focus.standards.vocabulary import Response
 
 from .forms import SearchForm
 from .models import RecordType
@@ -19,6 +20,7 @@ _KIND_LABELS = {
     **dict(MechanismKind.choices),
     **dict(DevelopmentType.choices),
     **dict(DocumentKind.choices),
+    **dict(Response.choices),
 }
 
 

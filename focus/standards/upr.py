@@ -115,6 +115,7 @@ class SessionCount:
 class Report:
     sessions: dict[int, SessionCount] = field(default_factory=lambda: defaultdict(SessionCount))
     files: dict[str, int] = field(default_factory=dict)
+    created_ids: list[int] = field(default_factory=list)
 
     def total(self) -> SessionCount:
         total = SessionCount()
@@ -332,6 +333,7 @@ def _write(items: list[Item], states: States, report: Report) -> None:
         )
         for recommendation in created:
             recommendation.pk = ids[recommendation.import_key]
+    report.created_ids = [r.pk for r in created]
     links = Recommendation.themes.through
     links.objects.bulk_create(
         (

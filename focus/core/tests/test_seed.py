@@ -12,7 +12,6 @@ from focus.geo import seeding as geo_seeding
 from focus.geo.models import Jurisdiction
 from focus.library import seeding as library_seeding
 from focus.policies import seeding as policies_seeding
-from focus.standards import seeding as standards_seeding
 from focus.policies.models import (
     Development,
     Instrument,
@@ -23,6 +22,7 @@ from focus.policies.models import (
 )
 from focus.policies.summary import country_summaries
 from focus.policies.vocabulary import Status
+from focus.standards import seeding as standards_seeding
 
 pytestmark = pytest.mark.django_db
 

@@ -351,3 +351,14 @@ def test_an_unpublished_assessments_good_practice_does_not_leak(visitor, ishr):
     SourceFactory()
     GoodPracticeFactory(rating=draft.ratings.get(), published=True, title_en="Early")
     assert "Early" not in visitor.get("/en/good-practices/").text
+
+
+def test_recommendations_are_found_by_the_search(visitor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = RecommendationFactory(
+            jurisdiction=CountryFactory(name_en="Searchland"),
+            text="Guarantee a safe environment for environmental defenders.",
+        )
+    page = visitor.get("/en/search/?q=environmental+defenders&type=recommendation").text
+    assert "Recommendation to Searchland" in page
+    assert item.get_absolute_url() in page

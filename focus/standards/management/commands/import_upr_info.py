@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from focus.search import indexing
+from focus.search.models import RecordType
 from focus.standards import upr
 
 
@@ -39,6 +41,9 @@ class Command(BaseCommand):
             report = upr.run(files, every_theme=all_themes)
         except upr.ImportProblem as problem:
             raise CommandError(f"Nothing imported. {problem}") from None
+        # Bulk-created rows send no signal: the new ones join the search index here.
+        for pk in report.created_ids:
+            indexing.reindex(RecordType.RECOMMENDATION, pk)
         if options.get("verbosity", 1) == 0:
             return
         write = self.stdout.write
