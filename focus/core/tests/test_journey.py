@@ -19,6 +19,7 @@ pytestmark = [
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 SHARED_TEXTS = Path(__file__).resolve().parents[4] / "shared" / "data" / "texts"
+SHARED_UPR = SHARED_TEXTS.parent / "upr_info"
 
 
 @pytest.fixture
@@ -26,6 +27,8 @@ def real_data():
     call_command("load_seed", verbosity=0)
     if SHARED_TEXTS.is_dir():  # third-party texts, imported by path (never committed)
         call_command("import_texts", SHARED_TEXTS, verbosity=0)
+    if SHARED_UPR.is_dir():  # UPR Info's export, likewise
+        call_command("import_upr_info", SHARED_UPR, verbosity=0)
 
 
 LAW = "mex-dof-25-06-2012"  # Mexico's 2012 federal law on defenders and journalists
@@ -79,6 +82,13 @@ PAGES = {
     "not-found": "/es/countries/zzz/",
     "open-data": "/fr/data/",
     "data-dictionary": "/es/data/dictionary/",
+    "standards": "/fr/standards/",
+    "standard": "/en/standards/undhrd/",
+    "framework": "/es/standards/frameworks/pi-key-elements/",
+    "criterion": "/fr/standards/frameworks/ishr-model-law/ML-09/",
+    "compare": "/en/compare/?framework=ishr-model-law&region=americas",
+    "recommendations": "/es/recommendations/?country=hnd",
+    "good-practices": "/fr/good-practices/",
 }
 if SHARED_TEXTS.is_dir():
     PAGES["document"] = "/en/library/mex-ley-2012/?q=medidas+urgentes"
