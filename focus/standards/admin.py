@@ -11,7 +11,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import translation
 from django.utils.text import capfirst
@@ -266,10 +266,19 @@ class RatingInline(TranslationStackedInline):
     autocomplete_fields = ["source"]
     raw_id_fields = ["document"]
     formfield_overrides = _SHORT_TEXT
-    ordering = ["criterion_code", "pk"]
+    ordering = [F("criterion__position").asc(nulls_last=True), "criterion_code", "pk"]
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(_unrated(obj)) if obj is not None and obj.pk else 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "criterion" and field is not None:
+            # Criteria are edited on their framework, not from a rating's row.
+            widget = field.widget
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = False
+        return field
 
     @admin.display(description=_("criterion as assessed"))
     def criterion_as_assessed(self, obj):

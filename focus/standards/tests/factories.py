@@ -114,6 +114,7 @@ class RecommendationThemeFactory(factory.django.DjangoModelFactory):
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Recommendation
+        skip_postgeneration_save = True
 
     jurisdiction = factory.SubFactory(CountryFactory)
     body = Body.UPR
