@@ -675,7 +675,7 @@ DEFENDERS_THEME = "Human rights defenders"
 
 class RecommendationQuerySet(models.QuerySet):
     def on_defenders(self):
-        return self.filter(themes__name=DEFENDERS_THEME)
+        return self.filter(themes__name_en=DEFENDERS_THEME)
 
     def for_listing(self):
         """What a list shows: places, and how many records answer each recommendation."""

@@ -299,14 +299,16 @@ def _write(items: list[Item], states: States, report: Report) -> None:
         url=SOURCE_URL, defaults={"title": SOURCE_TITLE, "publisher": "UPR Info"}
     )
     theme_names = sorted({name for item in new for name in item.themes})
-    themes = {t.name: t.pk for t in RecommendationTheme.objects.filter(name__in=theme_names)}
+    themes = {t.name_en: t.pk for t in RecommendationTheme.objects.filter(name_en__in=theme_names)}
     missing = [name for name in theme_names if name not in themes]
     for theme in RecommendationTheme.objects.bulk_create(
         RecommendationTheme(name=name, name_en=name) for name in missing
     ):
         themes[theme.name] = theme.pk
     if len(themes) < len(theme_names):  # bulk_create gives no keys on some databases
-        themes = {t.name: t.pk for t in RecommendationTheme.objects.filter(name__in=theme_names)}
+        themes = {
+            t.name_en: t.pk for t in RecommendationTheme.objects.filter(name_en__in=theme_names)
+        }
     created = Recommendation.objects.bulk_create(
         (
             Recommendation(

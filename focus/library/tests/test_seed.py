@@ -14,6 +14,7 @@ from focus.library.models import Document
 from focus.library.vocabulary import DocumentKind
 from focus.policies import seeding as policies_seeding
 from focus.policies.models import Instrument
+from focus.standards import seeding as standards_seeding
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,7 @@ def small_seed(tmp_path) -> Path:
         library / "documents.csv",
         lambda r: all(_in_scope(code) for code in r["jurisdictions"].split(";")),
     )
+    shutil.copytree(standards_seeding.SEED, tmp_path / "standards")
     return tmp_path
 
 
