@@ -33,8 +33,11 @@ from focus.policies.vocabulary import InstrumentType, MechanismKind, MechanismSt
 from focus.search.forms import SearchForm
 from focus.search.models import RecordType
 from focus.search.query import best_snippet, search, with_texts
+from focus.standards.models import Assessment, Recommendation
+from focus.standards.vocabulary import Body, Implementation, Response, Theme
 
 from . import exports, vocabularies
+from .forms import AssessmentFilterForm, CriterionFilterForm, RecommendationFilterForm
 from .pagination import (
     BadParameter,
     CursorPagination,
@@ -44,15 +47,20 @@ from .pagination import (
     next_url,
 )
 from .schemas import (
+    AssessmentOut,
+    CriterionOut,
     DevelopmentOut,
     DocumentOut,
     ErrorOut,
+    GoodPracticeOut,
     InstrumentOut,
     JurisdictionOut,
     MechanismOut,
     OrganisationOut,
+    RecommendationOut,
     RegionOut,
     SourceRecordOut,
+    StandardOut,
     page_url,
     published,
     record,
@@ -107,10 +115,14 @@ api = NinjaAPI(
         "Every public record of Focus, the Global Observatory on public policies for the "
         "protection of human rights defenders: regions, jurisdictions, instruments (with "
         "their derived status and its history), mechanisms, developments, documents, "
-        "organisations, sources and search. Read-only; no key needed. Lists are paged "
+        "organisations, sources, standards and their provisions, assessment criteria, "
+        "published assessments with their ratings and evidence, recommendations made to "
+        "states, good practices, and search. Read-only; no key needed. Lists are paged "
         "with a cursor: follow `next` until it is null. The data is published under the "
-        "Creative Commons Attribution 4.0 licence (CC BY 4.0); the same tables can be "
-        "downloaded whole from the site's Open data page."
+        "Creative Commons Attribution 4.0 licence (CC BY 4.0), except what comes from "
+        "others and says so (recommendations: UPR Info's database, cited, not "
+        "relicensed); the same tables can be downloaded whole from the site's Open data "
+        "page."
     ),
     urls_namespace="v1",
     docs_url="/docs",
@@ -238,6 +250,11 @@ def index(request):
         "documents",
         "organisations",
         "sources",
+        "standards",
+        "criteria",
+        "assessments",
+        "recommendations",
+        "good-practices",
         "search",
         "vocabularies",
     ]
@@ -457,6 +474,139 @@ def organisation_detail(request, slug: str = SLUG):
 def source_list(request):
     """Every source cited by a record."""
     return Source.objects.all()
+
+
+# --- standards, assessments, recommendations, good practices ---------------------------
+
+
+@api.get("/standards", response={200: list[published(StandardOut)], **ERRORS}, tags=["standards"])
+@paginate(CursorPagination, schema=StandardOut)
+@known_parameters(PageParameters)
+def standard_list(request):
+    """International and regional reference texts on defenders, each with its provisions."""
+    return listed("standards", {})
+
+
+@api.get("/standards/{slug}", response={200: published(StandardOut), **ERRORS}, tags=["standards"])
+@known_parameters()
+def standard_detail(request, slug: str = SLUG):
+    item = exports.TABLES["standards"].records().filter(slug=slug).first()
+    return record(StandardOut, item or _not_found(_("standard")))
+
+
+class CriterionFilters(Schema):
+    framework: str | None = Field(None, max_length=80, description="A framework's slug.")
+    theme: _choice(Theme) | None = Field(
+        None, description="The theme that groups criteria across frameworks."
+    )
+
+
+@api.get("/criteria", response={200: list[published(CriterionOut)], **ERRORS}, tags=["standards"])
+@paginate(CursorPagination, schema=CriterionOut)
+@known_parameters(CriterionFilters, PageParameters)
+def criterion_list(request, filters: Query[CriterionFilters]):
+    """The criteria of the assessment frameworks, with the provisions they rest on."""
+    cleaned = checked_filters(CriterionFilterForm, filters)
+    return listed("criteria", cleaned)
+
+
+class AssessmentFilters(Schema):
+    region: str | None = Field(None, max_length=40, description="A region's code.")
+    country: str | None = Field(
+        None,
+        max_length=3,
+        description="ISO 3166-1 alpha-3 code of what was assessed (its states' included).",
+    )
+    framework: str | None = Field(None, max_length=80, description="A framework's slug.")
+    current: bool | None = Field(
+        None,
+        description="true: only the latest assessment of each record against each framework.",
+    )
+
+
+@api.get(
+    "/assessments", response={200: list[published(AssessmentOut)], **ERRORS}, tags=["standards"]
+)
+@paginate(CursorPagination, schema=AssessmentOut)
+@known_parameters(AssessmentFilters, PageParameters)
+def assessment_list(request, filters: Query[AssessmentFilters]):
+    """Published assessments of instruments and mechanisms against a framework, as of a
+    date, each with its ratings: the answer to each criterion, its justification and its
+    evidence. Earlier assessments of the same record stay listed (`current=true`: only
+    the latest)."""
+    cleaned = checked_filters(AssessmentFilterForm, filters)
+    return listed("assessments", cleaned)
+
+
+@api.get(
+    "/assessments/{id}", response={200: published(AssessmentOut), **ERRORS}, tags=["standards"]
+)
+@known_parameters()
+def assessment_detail(request, response: HttpResponse, id: int = Path(..., ge=1, le=2**63 - 1)):
+    item = Assessment.objects.for_export().filter(pk=id).first() or _not_found(_("assessment"))
+    last_modified(response, item.updated)
+    return record(AssessmentOut, item)
+
+
+class RecommendationFilters(Schema):
+    region: str | None = Field(None, max_length=40, description="A region's code.")
+    country: str | None = Field(
+        None, max_length=3, description="ISO 3166-1 alpha-3 code of the state under review."
+    )
+    body: _choice(Body) | None = Field(None, description="Who made it.")
+    response: _choice(Response) | None = Field(None, description="The state's response.")
+    implementation: _choice(Implementation) | None = Field(
+        None, description="How far the state implemented it."
+    )
+    session: int | None = Field(None, ge=1, le=999, description="Session of the body.")
+    cycle: int | None = Field(None, ge=1, le=99, description="Review cycle (UPR).")
+    theme: str | None = Field(
+        None, max_length=200, description="A theme, by its name as the `themes` column gives it."
+    )
+    recommending_state: str | None = Field(
+        None, max_length=3, description="ISO 3166-1 alpha-3 code of the recommending state."
+    )
+
+
+@api.get(
+    "/recommendations",
+    response={200: list[published(RecommendationOut)], **ERRORS},
+    tags=["standards"],
+)
+@paginate(CursorPagination, schema=RecommendationOut)
+@known_parameters(RecommendationFilters, PageParameters)
+def recommendation_list(request, filters: Query[RecommendationFilters]):
+    """What UN and regional bodies recommended to states, the state's
+    response and what it did about it. Source of the recommendations, responses, action
+    categories and themes: UPR Info's database (upr-info.org), which states no licence:
+    cite UPR Info; these records are not relicensed under CC BY 4.0."""
+    cleaned = checked_filters(RecommendationFilterForm, filters)
+    return listed("recommendations", cleaned)
+
+
+@api.get(
+    "/recommendations/{id}",
+    response={200: published(RecommendationOut), **ERRORS},
+    tags=["standards"],
+)
+@known_parameters()
+def recommendation_detail(request, response: HttpResponse, id: int = Path(..., ge=1, le=2**63 - 1)):
+    item = Recommendation.objects.for_export().filter(pk=id).first()
+    item = item or _not_found(_("recommendation"))
+    last_modified(response, item.updated)
+    return record(RecommendationOut, item)
+
+
+@api.get(
+    "/good-practices",
+    response={200: list[published(GoodPracticeOut)], **ERRORS},
+    tags=["standards"],
+)
+@paginate(CursorPagination, schema=GoodPracticeOut)
+@known_parameters(PageParameters)
+def good_practice_list(request):
+    """Provisions, records and answers that editors single out as good practice."""
+    return listed("good_practices", {})
 
 
 # --- search -----------------------------------------------------------------------------

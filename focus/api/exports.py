@@ -22,6 +22,7 @@ from modeltranslation.translator import NotRegistered, translator
 from ninja import Schema
 
 from focus.core.forms import PlaceFilterForm
+from focus.core.models import exported
 from focus.geo.models import Jurisdiction, Region
 from focus.library.filters import LibraryFilterForm
 from focus.library.models import Document
@@ -34,8 +35,18 @@ from focus.policies.models import (
     Organisation,
     Source,
 )
+from focus.standards.models import (
+    Assessment,
+    Criterion,
+    GoodPractice,
+    Provision,
+    Rating,
+    Recommendation,
+    Standard,
+)
 
 from . import schemas, vocabularies
+from .forms import AssessmentFilterForm, CriterionFilterForm, RecommendationFilterForm
 
 CHUNK = 1000
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -53,6 +64,9 @@ class Table:
     records: Callable[[], models.QuerySet]
     filter_form: type | None = None
     apply_filters: Callable[[models.QuerySet, dict], models.QuerySet] | None = None
+    # Where the records come from when the observatory did not write them, and on what
+    # terms (a lazy translated string; shown with the table and in its JSON file).
+    note: object = ""
 
     def queryset(self, filters: dict | None = None) -> models.QuerySet:
         records = self.records()
@@ -81,6 +95,101 @@ def _instruments(records, f):
 
 def _jurisdictions(records, f):
     return records.filtered(region=f["region"], country=f["country"], kind=f.get("kind", ""))
+
+
+def _criteria(records, f):
+    if f["framework"] is not None:
+        records = records.filter(framework=f["framework"])
+    if f["theme"]:
+        records = records.filter(theme=f["theme"])
+    return records
+
+
+def _assessments(records, f):
+    """By the place of the instrument or mechanism assessed (a country's states included),
+    by framework; `current`: only the latest of each record against each framework."""
+    if f["region"] is not None:
+        records = records.filter(_subject_in("region", f["region"]))
+    if f["country"] is not None:
+        records = records.filter(_subject_in("", f["country"]))
+    if f["framework"] is not None:
+        records = records.filter(framework=f["framework"])
+    if f.get("current"):
+        records = records.current()
+    return records
+
+
+def _subject_in(lookup: str, value) -> models.Q:
+    """The assessment's instrument or mechanism is in the place (or in one of its states)."""
+    q = models.Q()
+    for subject in ("instrument", "mechanism"):
+        own = f"{subject}__jurisdiction" + (f"__{lookup}" if lookup else "")
+        parent = f"{subject}__jurisdiction__parent" + (f"__{lookup}" if lookup else "")
+        q |= models.Q(**{own: value}) | models.Q(**{parent: value})
+    return q
+
+
+def _ratings(records, f):
+    return records.filter(assessment__in=_assessments(Assessment.objects.published(), f))
+
+
+def _recommendations(records, f):
+    return records.filtered(
+        region=f["region"],
+        country=f["country"],
+        body=f["body"],
+        response=f["response"],
+        implementation=f["implementation"],
+        cycle=f["cycle"],
+        session=f["session"],
+        recommending_state=f["recommending_state"],
+        theme=f["theme"],
+    )
+
+
+def _standards():
+    return Standard.objects.prefetch_related(
+        exported("sources"),
+        exported("documents", Document.objects.public().only("pk", "slug", "published")),
+        exported("provisions", Provision.objects.prefetch_related(exported("sources"))),
+    )
+
+
+def _ratings_of_published():
+    return Rating.objects.filter(assessment__in=Assessment.objects.published()).select_related(
+        "assessment__framework",
+        "assessment__instrument__jurisdiction__parent",
+        "assessment__mechanism__jurisdiction__parent",
+        "source",
+        "document",
+    )
+
+
+def _public_good_practices():
+    """Published good practices; one that singles out a rating only once the rating's
+    assessment is published."""
+    return (
+        GoodPractice.objects.filter(published=True)
+        .filter(
+            models.Q(rating__isnull=True)
+            | models.Q(rating__assessment__in=Assessment.objects.published())
+        )
+        .select_related(
+            "criterion__framework",
+            "instrument__jurisdiction__parent",
+            "mechanism__jurisdiction__parent",
+            "rating__assessment__instrument__jurisdiction__parent",
+            "rating__assessment__mechanism__jurisdiction__parent",
+        )
+        .prefetch_related(exported("sources"))
+    )
+
+
+UPR_INFO_NOTE = _(
+    "Recommendations, responses, action categories and themes come from UPR Info’s "
+    "database (upr-info.org), which states no licence: they are cited, not relicensed "
+    "under CC BY 4.0."
+)
 
 
 TABLES = {
@@ -172,6 +281,81 @@ TABLES = {
             schemas.SourceRecordOut,
             lambda: Source.objects.all(),
         ),
+        Table(
+            "standards",
+            _("Standards"),
+            _("International and regional reference texts on defenders, with their provisions."),
+            Standard,
+            schemas.StandardOut,
+            _standards,
+        ),
+        Table(
+            "provisions",
+            _("Provisions"),
+            _("The articles and sections of the standards, one row each."),
+            Provision,
+            schemas.ProvisionOut,
+            lambda: Provision.objects.select_related("standard").prefetch_related(
+                exported("sources")
+            ),
+        ),
+        Table(
+            "criteria",
+            _("Criteria"),
+            _("The criteria of each assessment framework, and the provisions they rest on."),
+            Criterion,
+            schemas.CriterionOut,
+            lambda: Criterion.objects.select_related("framework").prefetch_related(
+                exported("provisions", Provision.objects.only("pk")), exported("sources")
+            ),
+            CriterionFilterForm,
+            _criteria,
+        ),
+        Table(
+            "assessments",
+            _("Assessments"),
+            _(
+                "Published assessments of instruments and mechanisms against a framework, "
+                "as of a date, with each rating and its evidence."
+            ),
+            Assessment,
+            schemas.AssessmentOut,
+            lambda: Assessment.objects.for_export(),  # published ones only
+            AssessmentFilterForm,
+            _assessments,
+        ),
+        Table(
+            "ratings",
+            _("Ratings"),
+            _("The ratings of the published assessments, one row per criterion."),
+            Rating,
+            schemas.RatingRowOut,
+            _ratings_of_published,
+            AssessmentFilterForm,
+            _ratings,
+        ),
+        Table(
+            "recommendations",
+            _("Recommendations"),
+            _(
+                "What UN and regional bodies recommended to states, the state’s response "
+                "and what it did about it."
+            ),
+            Recommendation,
+            schemas.RecommendationOut,
+            lambda: Recommendation.objects.for_export(),
+            RecommendationFilterForm,
+            _recommendations,
+            note=UPR_INFO_NOTE,
+        ),
+        Table(
+            "good_practices",
+            _("Good practices"),
+            _("Provisions, records and answers that editors single out as good practice."),
+            GoodPractice,
+            schemas.GoodPracticeOut,
+            _public_good_practices,
+        ),
     ]
 }
 
@@ -233,8 +417,17 @@ def metadata(table: Table, filters: dict | None = None) -> dict:
         "licence_url": vocabularies.LICENCE_URL,
         "citation": vocabularies.citation(),
         "generated": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "filters": {k: str(getattr(v, "code", v)) for k, v in (filters or {}).items() if v},
+        "filters": {k: _filter_value(v) for k, v in (filters or {}).items() if v},
+        **({"note": str(table.note)} if table.note else {}),
     }
+
+
+def _filter_value(value) -> str:
+    """A filter as its parameter takes it: a code, a slug, a theme's name, a number."""
+    for attribute in ("code", "slug", "name_en"):
+        if getattr(value, attribute, None):
+            return str(getattr(value, attribute))
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def json_chunks(table: Table, filters: dict | None = None) -> Iterator[str]:
@@ -279,6 +472,7 @@ def dictionary(table: Table) -> list[dict]:
         translated = set(translator.get_options_for_model(table.model).fields)
     except NotRegistered:
         translated = set()
+    own = set(table.schema.Meta.fields) if hasattr(table.schema, "Meta") else set()
     columns = []
     for name in table.columns():
         field = table.schema.model_fields[name]
@@ -288,6 +482,8 @@ def dictionary(table: Table) -> list[dict]:
             model_field = None
         if not isinstance(model_field, models.Field):  # nor the other side of a relation
             model_field = None
+        elif name not in own and not model_field.is_relation:
+            model_field = None  # a derived column that shares a field's name (a rating's page)
         text = ""
         if name == "id":
             text = gettext("The record's number: it never changes and is never reused.")

@@ -29,6 +29,15 @@ from focus.policies.models import (
     Organisation,
     Source,
 )
+from focus.standards.models import (
+    Assessment,
+    Criterion,
+    GoodPractice,
+    Provision,
+    Rating,
+    Recommendation,
+    Standard,
+)
 
 # Descriptions are marked for translation (N_) but stay plain strings: the OpenAPI schema
 # is in English; the data dictionary translates them when it shows them.
@@ -529,3 +538,429 @@ class FigureOut(ModelSchema):
     @staticmethod
     def resolve_sources(obj) -> list[dict]:
         return _sources(obj)
+
+
+# --- standards, assessments, recommendations, good practices ---------------------------
+
+
+def _code_key(code: str) -> tuple:
+    """PI-2 before PI-10."""
+    prefix, _sep, number = code.rpartition("-")
+    return (prefix, int(number) if number.isdigit() else 0, code)
+
+
+def _subject(record) -> Instrument | Mechanism | None:
+    """The instrument or mechanism an assessment (or a rating's assessment) is about."""
+    if record is None:
+        return None
+    return record.instrument if record.instrument_id else record.mechanism
+
+
+def _subject_type(subject) -> str | None:
+    if subject is None:
+        return None
+    return "instrument" if isinstance(subject, Instrument) else "mechanism"
+
+
+def _country_of(subject) -> str | None:
+    if subject is None:
+        return None
+    country = subject.jurisdiction.country
+    return country.code if country.kind == Jurisdiction.Kind.COUNTRY else None
+
+
+def _document_slug(document) -> str | None:
+    """A document of the library, named only once it is published."""
+    return document.slug if document is not None and document.published else None
+
+
+class ProvisionOut(ModelSchema):
+    standard: str = Field(description=N_("Slug of the standard it belongs to."))
+    sources: list[SourceOut] = Field(description=N_("Where its text can be read."))
+    page: str = Field(description=N_("Its place on its standard's page."))
+
+    class Meta:
+        model = Provision
+        fields = [
+            "id",
+            "reference",
+            *_translated("title"),
+            *_translated("summary"),
+            "adopted_by",
+            "adoption_date",
+            "adoption_date_precision",
+            "position",
+        ]
+
+    @staticmethod
+    def resolve_standard(obj) -> str:
+        return obj.standard.slug
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class StandardOut(ModelSchema):
+    documents: list[str] = Field(
+        description=N_("Slugs of its text and commentaries in the library.")
+    )
+    sources: list[SourceOut] = Field(description=N_("Where its text can be read."))
+    provisions: list[ProvisionOut] = Field(
+        description=N_("Its articles or sections, in order (also the provisions table).")
+    )
+    page: str = Field(description=N_("Its page on the site."))
+
+    class Meta:
+        model = Standard
+        fields = [
+            "id",
+            "code",
+            "slug",
+            *_translated("title"),
+            *_translated("short_title"),
+            "kind",
+            "scope",
+            "adopted_by",
+            "adoption_date",
+            "adoption_date_precision",
+            "adoption_note",
+            *_translated("summary"),
+            "position",
+        ]
+
+    @staticmethod
+    def resolve_documents(obj) -> list[str]:
+        return _codes(obj, "documents", "slug")
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
+
+    @staticmethod
+    def resolve_provisions(obj) -> list[dict]:
+        return [record(ProvisionOut, provision) for provision in _related(obj, "provisions")]
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class CriterionOut(ModelSchema):
+    framework: str = Field(description=N_("Slug of the assessment framework it belongs to."))
+    framework_name_en: str | None = Field(description=N_("Name of the framework (in English)."))
+    framework_name_es: str | None = Field(description=N_("Name of the framework (in Spanish)."))
+    framework_name_fr: str | None = Field(description=N_("Name of the framework (in French)."))
+    provisions: list[int] = Field(
+        description=N_("Ids of the provisions of standards it rests on (provisions table).")
+    )
+    sources: list[SourceOut] = Field(description=N_("Where the criterion is set out."))
+    page: str = Field(description=N_("Its page on the site."))
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "id",
+            "code",
+            *_translated("title"),
+            *_translated("description"),
+            "theme",
+            "position",
+        ]
+
+    @staticmethod
+    def resolve_framework(obj) -> str:
+        return obj.framework.slug
+
+    @staticmethod
+    def resolve_framework_name_en(obj) -> str | None:
+        return obj.framework.name_en
+
+    @staticmethod
+    def resolve_framework_name_es(obj) -> str | None:
+        return obj.framework.name_es
+
+    @staticmethod
+    def resolve_framework_name_fr(obj) -> str | None:
+        return obj.framework.name_fr
+
+    @staticmethod
+    def resolve_provisions(obj) -> list[int]:
+        return _codes(obj, "provisions", "pk")
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+RATING_FIELDS = [
+    "id",
+    "criterion_code",
+    "criterion_title",
+    "value",
+    *_translated("justification"),
+    "passage",
+    "quote",
+]
+
+
+class RatingOut(ModelSchema):
+    """One answer of an assessment, with its evidence."""
+
+    source: str | None = Field(description=N_("Evidence: the address of the source."))
+    document: str | None = Field(
+        description=N_("Evidence: slug of the document of the library it comes from.")
+    )
+    document_page: int | None = Field(description=N_("Evidence: page of the document, if known."))
+    page: str = Field(description=N_("Its place on its assessment's page."))
+
+    class Meta:
+        model = Rating
+        fields = RATING_FIELDS
+
+    @staticmethod
+    def resolve_source(obj) -> str | None:
+        return obj.source.url if obj.source_id else None
+
+    @staticmethod
+    def resolve_document(obj) -> str | None:
+        return _document_slug(obj.document) if obj.document_id else None
+
+    @staticmethod
+    def resolve_document_page(obj) -> int | None:
+        return obj.page
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class RatingRowOut(ModelSchema):
+    """A rating with its assessment's subject, framework and date: one row per answer."""
+
+    assessment: int = Field(description=N_("Id of the assessment it belongs to."))
+    framework: str = Field(description=N_("Slug of the framework."))
+    subject_type: str = Field(description=N_("What was assessed: instrument or mechanism."))
+    subject: str = Field(description=N_("Slug of the instrument or mechanism assessed."))
+    country: str | None = Field(
+        description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body's text).")
+    )
+    as_of: dt.date = Field(description=N_("The date the assessment describes."))
+    source: str | None = Field(description=N_("Evidence: the address of the source."))
+    document: str | None = Field(
+        description=N_("Evidence: slug of the document of the library it comes from.")
+    )
+    document_page: int | None = Field(description=N_("Evidence: page of the document, if known."))
+    page: str = Field(description=N_("Its place on its assessment's page."))
+
+    class Meta:
+        model = Rating
+        fields = RATING_FIELDS
+
+    @staticmethod
+    def resolve_assessment(obj) -> int:
+        return obj.assessment_id
+
+    @staticmethod
+    def resolve_framework(obj) -> str:
+        return obj.assessment.framework.slug
+
+    @staticmethod
+    def resolve_subject_type(obj) -> str | None:
+        return _subject_type(_subject(obj.assessment))
+
+    @staticmethod
+    def resolve_subject(obj) -> str:
+        return _subject(obj.assessment).slug
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        return _country_of(_subject(obj.assessment))
+
+    @staticmethod
+    def resolve_as_of(obj) -> dt.date:
+        return obj.assessment.as_of
+
+    resolve_source = staticmethod(RatingOut.resolve_source)
+    resolve_document = staticmethod(RatingOut.resolve_document)
+    resolve_document_page = staticmethod(RatingOut.resolve_document_page)
+    resolve_page = staticmethod(RatingOut.resolve_page)
+
+
+class AssessmentOut(ModelSchema):
+    subject_type: str = Field(description=N_("What was assessed: instrument or mechanism."))
+    subject: str = Field(description=N_("Slug of the instrument or mechanism assessed."))
+    jurisdiction: str = Field(description=N_("Code of the jurisdiction of what was assessed."))
+    country: str | None = Field(
+        description=N_("ISO 3166-1 alpha-3 code of its country (none for a regional body's text).")
+    )
+    framework: str = Field(description=N_("Slug of the framework it was assessed against."))
+    ratings: list[RatingOut] = Field(
+        description=N_("The answer to each criterion, with its justification and evidence.")
+    )
+    page: str = Field(description=N_("Its page on the site."))
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "as_of", *_translated("summary"), "assessed_by", "created", "updated"]
+
+    @staticmethod
+    def resolve_subject_type(obj) -> str | None:
+        return _subject_type(_subject(obj))
+
+    @staticmethod
+    def resolve_subject(obj) -> str:
+        return _subject(obj).slug
+
+    @staticmethod
+    def resolve_jurisdiction(obj) -> str:
+        return _subject(obj).jurisdiction.code
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        return _country_of(_subject(obj))
+
+    @staticmethod
+    def resolve_framework(obj) -> str:
+        return obj.framework.slug
+
+    @staticmethod
+    def resolve_ratings(obj) -> list[dict]:
+        ratings = sorted(_related(obj, "ratings"), key=lambda r: _code_key(r.criterion_code))
+        return [record(RatingOut, rating) for rating in ratings]
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class RecommendationOut(ModelSchema):
+    country: str = Field(description=N_("ISO 3166-1 alpha-3 code of the state under review."))
+    recommending_state: str | None = Field(
+        description=N_("ISO 3166-1 alpha-3 code of the recommending state, when it is a state.")
+    )
+    themes: list[str] = Field(description=N_("Its themes, as the source names them."))
+    answered_by_instruments: list[str] = Field(
+        description=N_("Slugs of the instruments that answer it, in whole or in part.")
+    )
+    answered_by_mechanisms: list[str] = Field(
+        description=N_("Slugs of the mechanisms that answer it.")
+    )
+    answered_by_developments: list[int] = Field(
+        description=N_("Ids of the developments that answer it.")
+    )
+    sources: list[SourceOut] = Field(description=N_("Where the recommendation is given."))
+    page: str = Field(description=N_("Its page on the site."))
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "body",
+            "cycle",
+            "session",
+            "date",
+            "recommended_by",
+            "text",
+            "response",
+            "action_category",
+            "implementation",
+            *_translated("implementation_note"),
+            "implementation_as_of",
+            *VERIFIABLE,
+            "created",
+            "updated",
+        ]
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.jurisdiction.code
+
+    @staticmethod
+    def resolve_recommending_state(obj) -> str | None:
+        return obj.recommending_state.code if obj.recommending_state_id else None
+
+    @staticmethod
+    def resolve_themes(obj) -> list[str]:
+        # The English name is the theme's identifier (the `theme` filter reads it).
+        return _codes(obj, "themes", "name_en")
+
+    @staticmethod
+    def resolve_answered_by_instruments(obj) -> list[str]:
+        return _codes(obj, "answered_by_instruments", "slug")
+
+    @staticmethod
+    def resolve_answered_by_mechanisms(obj) -> list[str]:
+        return _codes(obj, "answered_by_mechanisms", "slug")
+
+    @staticmethod
+    def resolve_answered_by_developments(obj) -> list[int]:
+        return _codes(obj, "answered_by_developments", "pk")
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)
+
+
+class GoodPracticeOut(ModelSchema):
+    framework: str | None = Field(description=N_("Slug of the framework of its criterion."))
+    criterion: str | None = Field(
+        description=N_("Code of the criterion it shows good practice on.")
+    )
+    subject_type: str | None = Field(description=N_("What it is about: instrument or mechanism."))
+    subject: str | None = Field(description=N_("Slug of the instrument or mechanism."))
+    country: str | None = Field(description=N_("ISO 3166-1 alpha-3 code of its country."))
+    assessment: int | None = Field(
+        description=N_("Id of the assessment whose rating it singles out, if any.")
+    )
+    sources: list[SourceOut] = Field(description=N_("Where the facts of this record come from."))
+    page: str = Field(description=N_("Its place on the site."))
+
+    class Meta:
+        model = GoodPractice
+        fields = ["id", *_translated("title"), *_translated("explanation"), "created", "updated"]
+
+    @staticmethod
+    def resolve_framework(obj) -> str | None:
+        return obj.criterion.framework.slug if obj.criterion_id else None
+
+    @staticmethod
+    def resolve_criterion(obj) -> str | None:
+        return obj.criterion.code if obj.criterion_id else None
+
+    @staticmethod
+    def resolve_subject_type(obj) -> str | None:
+        return _subject_type(obj.subject)
+
+    @staticmethod
+    def resolve_subject(obj) -> str | None:
+        subject = obj.subject
+        return subject.slug if subject is not None else None
+
+    @staticmethod
+    def resolve_country(obj) -> str | None:
+        return _country_of(obj.subject)
+
+    @staticmethod
+    def resolve_assessment(obj) -> int | None:
+        return obj.rating.assessment_id if obj.rating_id else None
+
+    @staticmethod
+    def resolve_sources(obj) -> list[dict]:
+        return _sources(obj)
+
+    @staticmethod
+    def resolve_page(obj) -> str:
+        return page_url(obj)

@@ -24,6 +24,16 @@ from focus.policies.vocabulary import (
     Status,
     SummaryCategory,
 )
+from focus.standards.vocabulary import (
+    ActionCategory,
+    Body,
+    Implementation,
+    RatingValue,
+    Response,
+    StandardKind,
+    StandardScope,
+    Theme,
+)
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -46,6 +56,14 @@ VOCABULARIES = {
     "jurisdiction_kind": Jurisdiction.Kind,
     "confidence": Confidence,
     "date_precision": DatePrecision,
+    "standard_kind": StandardKind,
+    "standard_scope": StandardScope,
+    "criterion_theme": Theme,
+    "rating_value": RatingValue,
+    "body": Body,
+    "response": Response,
+    "implementation": Implementation,
+    "action_category": ActionCategory,
 }
 
 
@@ -58,6 +76,7 @@ COLUMN_CODES = {
     "confidence": "confidence",
     "date_precision": "date_precision",
     "start_date_precision": "date_precision",
+    "adoption_date_precision": "date_precision",
     ("instruments", "status"): "status",
     ("instruments", "status_history"): "status",
     ("instruments", "relations"): "relation_kind",
@@ -67,6 +86,15 @@ COLUMN_CODES = {
     ("documents", "kind"): "document_kind",
     ("organisations", "kind"): "organisation_kind",
     ("jurisdictions", "kind"): "jurisdiction_kind",
+    ("standards", "kind"): "standard_kind",
+    ("standards", "scope"): "standard_scope",
+    ("criteria", "theme"): "criterion_theme",
+    ("assessments", "ratings"): "rating_value",
+    ("ratings", "value"): "rating_value",
+    ("recommendations", "body"): "body",
+    ("recommendations", "response"): "response",
+    ("recommendations", "implementation"): "implementation",
+    ("recommendations", "action_category"): "action_category",
 }
 
 
@@ -75,14 +103,15 @@ def vocabulary_of(table: str, column: str) -> str:
 
 
 def all_labels() -> dict[str, dict[str, dict[str, str]]]:
-    """{vocabulary: {code: {language: label}}} in every language of the site."""
+    """{vocabulary: {code: {language: label}}} in every language of the site (numeric
+    codes, such as the action categories 1 to 5, as text)."""
     labels: dict[str, dict[str, dict[str, str]]] = {}
     for name, choices in VOCABULARIES.items():
-        labels[name] = {code: {} for code in choices.values}
+        labels[name] = {str(code): {} for code in choices.values}
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 for code, label in choices.choices:
-                    labels[name][code][language] = str(label)
+                    labels[name][str(code)][language] = str(label)
     return labels
 
 

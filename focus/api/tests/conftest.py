@@ -1,4 +1,6 @@
-"""A small observatory for the open-data tests (synthetic: Q-codes are ISO's private use)."""
+"""A small observatory for the open-data tests (synthetic: Q-codes are ISO's private use;
+the standards, assessments and recommendations are invented, not the research's or UPR
+Info's)."""
 
 import datetime as dt
 
@@ -17,6 +19,18 @@ from focus.policies.tests.factories import (
     SourceFactory,
 )
 from focus.policies.vocabulary import InstrumentType, OrganisationKind
+from focus.standards.tests.factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    FrameworkFactory,
+    GoodPracticeFactory,
+    ProvisionFactory,
+    RatingFactory,
+    RecommendationFactory,
+    RecommendationThemeFactory,
+    StandardFactory,
+)
+from focus.standards.vocabulary import AssessmentStatus, RatingValue, Response, Theme
 
 
 @pytest.fixture
@@ -72,11 +86,84 @@ def observatory(db, settings):
         slug="qma-unpublished", title_en="Not yet published", kind="publication",
         date=None, date_precision=DatePrecision.UNKNOWN, published=False,
     )  # fmt: skip
+    standards = _standards(land, other, law, mechanism, report)
     return {
+        **standards,
         "land": land,
         "other": other,
         "far": far,
         "state": state,
         "law": law,
         "mechanism": mechanism,
+    }
+
+
+def _standards(land, other, law, mechanism, report) -> dict:
+    """A standard with two provisions, a framework with two criteria, a published
+    assessment of the law and a draft one of the mechanism, a recommendation to Testland
+    and good practices (one published, one unpublished, one on the draft)."""
+    standard = StandardFactory(
+        code="TEST-DECL", slug="test-declaration", title_en="Test declaration on defenders"
+    )
+    article = ProvisionFactory(standard=standard, reference="Article 12", title_en="Protest")
+    ProvisionFactory(standard=standard, reference="Article 13", title_en="Resources")
+    framework = FrameworkFactory(slug="test-framework", name_en="Test framework")
+    prevention = CriterionFactory(
+        framework=framework, code="TF-2", title_en="Prevention", theme=Theme.PREVENTION
+    )
+    prevention.provisions.add(article)
+    budget = CriterionFactory(
+        framework=framework, code="TF-10", title_en="Budget", theme=Theme.BUDGET
+    )
+    assessment = AssessmentFactory(
+        framework=framework,
+        instrument=law,
+        as_of=dt.date(2024, 1, 31),
+        status=AssessmentStatus.PUBLISHED,
+        summary_en="The law meets most criteria.",
+    )
+    rating = RatingFactory(
+        assessment=assessment,
+        criterion=prevention,
+        value=RatingValue.MEETS,
+        document=report,
+        passage="Article 4",
+        quote="The State shall prevent attacks.",
+        page=3,
+    )
+    RatingFactory(assessment=assessment, criterion=budget, value=RatingValue.DOES_NOT)
+    draft = AssessmentFactory(
+        framework=framework,
+        instrument=None,
+        mechanism=mechanism,
+        status=AssessmentStatus.DRAFT,
+        summary_en="Draft assessment, never public.",
+    )
+    draft_rating = RatingFactory(
+        assessment=draft, criterion=prevention, justification_en="Draft rating, never public."
+    )
+    theme = RecommendationThemeFactory(name="Human rights defenders")
+    recommendation = RecommendationFactory(
+        jurisdiction=land,
+        session=30,
+        recommending_state=other,
+        recommended_by="Otherland",
+        text="Adopt a law to protect human rights defenders.",
+        response=Response.ACCEPTED,
+        themes=[theme],
+    )
+    recommendation.answered_by_instruments.add(law)
+    recommendation.sources.add(SourceFactory(url="https://www.upr-info.org/", title="UPR Info"))
+    GoodPracticeFactory(rating=rating, published=True, title_en="Published good practice")
+    GoodPracticeFactory(rating=None, instrument=law, title_en="Unpublished good practice")
+    GoodPracticeFactory(
+        rating=draft_rating, published=True, title_en="Good practice of a draft assessment"
+    )
+    return {
+        "standard": standard,
+        "framework": framework,
+        "assessment": assessment,
+        "draft": draft,
+        "recommendation": recommendation,
+        "theme": theme,
     }

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             "licence_url": vocabularies.LICENCE_URL,
             "citation": vocabularies.citation(),
             "rows": counts,
+            "notes": {t.name: str(t.note) for t in exports.TABLES.values() if t.note},
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         (folder / "README.txt").write_text(self._readme(manifest), encoding="utf-8")
@@ -139,6 +140,8 @@ class Command(BaseCommand):
             "",
             "Rows:",
             *(f"  {name}: {n}" for name, n in manifest["rows"].items()),
+            "",
+            *(f"{name}: {note}" for name, note in manifest.get("notes", {}).items()),
             "",
         ]
         return "\n".join(lines)
