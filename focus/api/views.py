@@ -22,7 +22,8 @@ FORMATS = {
 @require_safe
 def data(request):
     """What can be downloaded, how to cite it, and where the API and feeds are."""
-    tables = [(table, table.queryset().count()) for table in exports.TABLES.values()]
+    every = list(exports.TABLES.values())
+    tables = list(zip(every, exports.row_counts(every), strict=True))
     return render(
         request,
         "api/data.html",
