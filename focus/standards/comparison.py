@@ -100,19 +100,36 @@ def build(framework: Framework, *, region=None, country=None, by_country=False) 
 
 
 def country_profile(country) -> list[Assessment]:
-    """The country's current assessments, one per record and framework, with their ratings
-    (for `Assessment.tally`): a country page's profile against each framework."""
-    assessments = Assessment.objects.current().filter(
-        Q(instrument__jurisdiction=country)
-        | Q(instrument__jurisdiction__parent=country)
-        | Q(mechanism__jurisdiction=country)
-        | Q(mechanism__jurisdiction__parent=country)
+    """The country's current assessments, one per record and framework, each with its
+    answers counted (`Assessment.tally`): a country page's profile against each
+    framework, in one query."""
+    from django.db.models import Count
+
+    from .vocabulary import RatingValue
+
+    counts = {
+        f"count_{value}": Count("ratings", filter=Q(ratings__value=value))
+        for value in RatingValue.values
+    }
+    assessments = (
+        Assessment.objects.published()
+        .filter(
+            Q(instrument__jurisdiction=country)
+            | Q(instrument__jurisdiction__parent=country)
+            | Q(mechanism__jurisdiction=country)
+            | Q(mechanism__jurisdiction__parent=country)
+        )
+        .with_subject()
+        .annotate(**counts)
+        .order_by("framework__position", "framework", "-as_of", "-pk")
     )
-    return list(
-        assessments.with_subject()
-        .prefetch_related("ratings")
-        .order_by("framework__position", "-as_of", "pk")
-    )
+    latest: dict[tuple, Assessment] = {}
+    for assessment in assessments:
+        latest.setdefault(
+            (assessment.framework_id, assessment.instrument_id, assessment.mechanism_id),
+            assessment,
+        )
+    return list(latest.values())
 
 
 def country_recommendations(country, shown: int = 10):
@@ -123,8 +140,10 @@ def country_recommendations(country, shown: int = 10):
 
     received = Recommendation.objects.filter(jurisdiction=country)
     responses = dict(received.values_list("response").annotate(n=Count("pk")).order_by())
+    count = sum(responses.values())
     return {
-        "count": sum(responses.values()),
+        "count": count,
         "responses": responses,
-        "latest": received.for_listing().order_by("-session", "-pk")[:shown],
+        # Not asked for when there is none.
+        "latest": received.for_listing().order_by("-session", "-pk")[:shown] if count else [],
     }

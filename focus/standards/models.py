@@ -491,7 +491,10 @@ class Assessment(models.Model):
         return changes
 
     def tally(self) -> dict[str, int]:
-        """How many criteria get each answer (ratings must be prefetched or are queried)."""
+        """How many criteria get each answer: counted by the query where it annotated
+        `count_<answer>` (comparison.country_profile), else from the ratings."""
+        if hasattr(self, f"count_{RatingValue.MEETS}"):
+            return {value: getattr(self, f"count_{value}") for value in RatingValue.values}
         counts = dict.fromkeys(RatingValue.values, 0)
         for rating in self.ratings.all():
             counts[rating.value] += 1

@@ -142,7 +142,9 @@ def assessment(request, pk: int):
         .prefetch_related(
             Prefetch(
                 "ratings",
-                Rating.objects.select_related("criterion", "document", "source").prefetch_related(
+                Rating.objects.select_related(
+                    "criterion__framework", "document", "source"
+                ).prefetch_related(
                     Prefetch("good_practices", GoodPractice.objects.filter(published=True))
                 ),
             )

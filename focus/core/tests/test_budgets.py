@@ -36,6 +36,17 @@ def _pages(world):
         "change log": f"/en/changes/instrument/{world.instrument.slug}/",
         "open data": "/en/data/",
         "data dictionary": "/en/data/dictionary/",
+        "standards": "/en/standards/",
+        "framework": world.framework.get_absolute_url(),
+        "criterion": world.framework.criteria.first().get_absolute_url(),
+        "assessment": world.assessment.get_absolute_url(),
+        "compare": f"/en/compare/?framework={world.framework.slug}",
+        "compare by country": f"/en/compare/?framework={world.framework.slug}&columns=countries",
+        "compare a region": f"/en/compare/?framework={world.framework.slug}&region={world.region.code}",
+        "recommendations": "/en/recommendations/",
+        "recommendations filtered": f"/en/recommendations/?country={world.country.code.lower()}&response=accepted&q=defenders",
+        "recommendation": world.recommendation.get_absolute_url(),
+        "good practices": "/en/good-practices/",
     }
 
 

@@ -15,6 +15,17 @@ from focus.policies.lifecycle import DevelopmentType
 from focus.policies.models import InstrumentRelation, ProtectionMeasure
 from focus.policies.vocabulary import InstrumentType
 
+from focus.standards.tests.factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    FrameworkFactory,
+    GoodPracticeFactory,
+    RatingFactory,
+    RecommendationFactory,
+    RecommendationThemeFactory,
+)
+from focus.standards.vocabulary import AssessmentStatus, RatingValue
+
 from .factories import (
     DevelopmentFactory,
     InstrumentFactory,
@@ -30,7 +41,42 @@ class World:
     region: object
     instrument: object
     mechanism: object
+    assessment: object
+    recommendation: object
     units: int = 0
+
+    @property
+    def framework(self):
+        return self.assessment.framework
+
+
+CRITERIA = 20
+
+
+def _assess(instrument, framework, year: int):
+    """A published assessment answering every criterion, with evidence."""
+    assessment = AssessmentFactory(
+        instrument=instrument, framework=framework, status=AssessmentStatus.PUBLISHED,
+        as_of=dt.date(year, 1, 1), summary_en="A synthetic finding. " * 6,
+    )  # fmt: skip
+    values = RatingValue.values
+    for i, criterion in enumerate(framework.criteria.all()):
+        RatingFactory(
+            assessment=assessment, criterion=criterion, value=values[(i + year) % 4],
+            passage=f"Article {i + 1}", quote="Synthetic words of the law. " * 4,
+            justification_en="A synthetic justification of a sentence or two. " * 2,
+        )  # fmt: skip
+    return assessment
+
+
+def _recommendation(country, n: int, theme, instrument):
+    item = RecommendationFactory(
+        jurisdiction=country, session=n % 40 + 1,
+        text="Synthetic recommendation to protect human rights defenders. " * 3,
+    )  # fmt: skip
+    item.themes.add(theme)
+    item.answered_by_instruments.add(instrument)
+    return item
 
 
 def _law(jurisdiction, year: int, sources: int = 2):
@@ -65,7 +111,12 @@ def grow(world: World | None, units: int) -> World:
         mechanism = MechanismFactory(jurisdiction=country)
         mechanism.instruments.add(instrument)
         mechanism.measures.add(*ProtectionMeasure.objects.all()[:3])
-        world = World(country, region, instrument, mechanism)
+        framework = FrameworkFactory()
+        CriterionFactory.create_batch(CRITERIA, framework=framework)
+        assessment = _assess(instrument, framework, 2015)
+        theme = RecommendationThemeFactory(name="Human rights defenders")
+        recommendation = _recommendation(country, 0, theme, instrument)
+        world = World(country, region, instrument, mechanism, assessment, recommendation)
     for _ in range(units):
         n = world.units = world.units + 1
         year = 1990 + n % 30
@@ -102,6 +153,16 @@ def grow(world: World | None, units: int) -> World:
         document.mechanisms.add(world.mechanism)
         # …and so do the region's other countries.
         neighbour = CountryFactory(region=world.region)
-        _law(neighbour, year, sources=1)
+        neighbours_law = _law(neighbour, year, sources=1)
         MechanismFactory(jurisdiction=neighbour)
+        # …with the analysis: assessments, re-assessments, recommendations, good practices.
+        assessed = _assess(neighbours_law, world.framework, 2016 + n % 8)
+        _assess(world.instrument, world.framework, 2016 + n)
+        theme = world.recommendation.themes.first()
+        _recommendation(world.country, n, theme, decree)
+        _recommendation(neighbour, n, theme, neighbours_law)
+        GoodPracticeFactory(
+            rating=assessed.ratings.first(), published=True,
+            explanation_en="A synthetic explanation of a good practice. " * 4,
+        )  # fmt: skip
     return world
