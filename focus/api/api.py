@@ -33,11 +33,15 @@ from focus.policies.vocabulary import InstrumentType, MechanismKind, MechanismSt
 from focus.search.forms import SearchForm
 from focus.search.models import RecordType
 from focus.search.query import best_snippet, search, with_texts
+from focus.standards.forms import (
+    AssessmentFilterForm,
+    CriterionFilterForm,
+    RecommendationFilterForm,
+)
 from focus.standards.models import Assessment, Recommendation
 from focus.standards.vocabulary import Body, Implementation, Response, Theme
 
 from . import exports, vocabularies
-from .forms import AssessmentFilterForm, CriterionFilterForm, RecommendationFilterForm
 from .pagination import (
     BadParameter,
     CursorPagination,
@@ -549,6 +553,7 @@ def assessment_detail(request, response: HttpResponse, id: int = Path(..., ge=1,
 
 
 class RecommendationFilters(Schema):
+    q: str | None = Field(None, max_length=200, description="Words that must all be in the text.")
     region: str | None = Field(None, max_length=40, description="A region's code.")
     country: str | None = Field(
         None, max_length=3, description="ISO 3166-1 alpha-3 code of the state under review."

@@ -35,6 +35,11 @@ from focus.policies.models import (
     Organisation,
     Source,
 )
+from focus.standards.forms import (
+    AssessmentFilterForm,
+    CriterionFilterForm,
+    RecommendationFilterForm,
+)
 from focus.standards.models import (
     Assessment,
     Criterion,
@@ -46,7 +51,6 @@ from focus.standards.models import (
 )
 
 from . import schemas, vocabularies
-from .forms import AssessmentFilterForm, CriterionFilterForm, RecommendationFilterForm
 
 CHUNK = 1000
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -144,6 +148,7 @@ def _recommendations(records, f):
         session=f["session"],
         recommending_state=f["recommending_state"],
         theme=f["theme"],
+        words=f.get("q", ""),
     )
 
 

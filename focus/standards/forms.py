@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from focus.core.forms import PlaceFilterForm
 
 from .models import Framework, Recommendation, RecommendationTheme
-from .vocabulary import Body, Implementation, Response
+from .vocabulary import Body, Implementation, Response, Theme
 
 
 class CompareForm(PlaceFilterForm):
@@ -22,7 +22,13 @@ class CompareForm(PlaceFilterForm):
 
 
 class RecommendationFilterForm(PlaceFilterForm):
-    """The recommendations' filters; the list page, the API and the exports share them."""
+    """Recommendations by the state under review, words of their text, the response, how
+    far they were implemented, body, session, cycle, theme and recommending state. The
+    list page, the API and the downloads read their filters with it.
+
+    Related records are named as the tables name them: a theme by its English name (as
+    in the `themes` column), a state by its ISO code.
+    """
 
     q = forms.CharField(
         required=False, max_length=200, label=_("Words in the text"),
@@ -39,18 +45,76 @@ class RecommendationFilterForm(PlaceFilterForm):
     body = forms.ChoiceField(
         choices=[("", _("All bodies")), *Body.choices], required=False, label=_("Body")
     )
-    session = forms.IntegerField(required=False, min_value=1, max_value=199, label=_("Session"))
+    session = forms.IntegerField(required=False, min_value=1, max_value=999, label=_("Session"))
+    cycle = forms.IntegerField(required=False, min_value=1, max_value=99, label=_("Cycle"))
     theme = forms.ModelChoiceField(
-        queryset=RecommendationTheme.objects.all(), required=False, label=_("Theme"),
-        empty_label=_("All themes"),
+        queryset=RecommendationTheme.objects.all(), to_field_name="name_en", required=False,
+        label=_("Theme"), empty_label=_("All themes"),
+    )  # fmt: skip
+    recommending_state = forms.ModelChoiceField(
+        queryset=None, to_field_name="code", required=False, label=_("Recommending state"),
+        empty_label=_("All states"),
     )  # fmt: skip
 
     field_order = ["q", "region", "country", "response", "implementation", "body", "session"]
 
-    def __init__(self, data, **kwargs):
+    def __init__(self, data, countries=None, **kwargs):
         from focus.geo.models import Jurisdiction
 
-        countries = Jurisdiction.objects.countries().filter(
-            pk__in=Recommendation.objects.values("jurisdiction")
-        )
+        data = data.copy()
+        if data.get("recommending_state"):
+            data["recommending_state"] = data["recommending_state"].upper()
         super().__init__(data, countries=countries, **kwargs)
+        self.fields["recommending_state"].queryset = Jurisdiction.objects.countries()
+
+    @classmethod
+    def for_the_page(cls, data):
+        """The list page offers only the states that received or made a recommendation."""
+        from focus.geo.models import Jurisdiction
+
+        form = cls(
+            data,
+            countries=Jurisdiction.objects.countries().filter(
+                pk__in=Recommendation.objects.values("jurisdiction")
+            ),
+        )
+        form.fields["recommending_state"].queryset = Jurisdiction.objects.countries().filter(
+            pk__in=Recommendation.objects.values("recommending_state")
+        )
+        return form
+
+
+class CriterionFilterForm(forms.Form):
+    """Criteria by framework and theme (the API's and the downloads' filters)."""
+
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.all(), to_field_name="slug", required=False,
+        label=_("Framework"),
+    )  # fmt: skip
+    theme = forms.ChoiceField(
+        choices=[("", _("All themes")), *Theme.choices], required=False, label=_("Theme")
+    )
+
+
+class AssessmentFilterForm(PlaceFilterForm):
+    """Published assessments by the place of what they assess, by framework, and only the
+    latest of each record against each framework if asked."""
+
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.all(), to_field_name="slug", required=False,
+        label=_("Framework"),
+    )  # fmt: skip
+    current = forms.TypedChoiceField(
+        choices=[("", _("All")), ("true", _("yes")), ("false", _("no"))],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        required=False,
+        label=_("Only the latest"),
+        help_text=_("true: only the latest assessment of each record against each framework."),
+    )
+
+    def __init__(self, data, **kwargs):
+        data = data.copy()
+        if data.get("current"):
+            data["current"] = data["current"].lower()
+        super().__init__(data, **kwargs)

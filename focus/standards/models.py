@@ -702,8 +702,10 @@ class RecommendationQuerySet(models.QuerySet):
         session=None,
         recommending_state=None,
         theme=None,
+        words="",
     ):
-        """The filters the list page, the API and the exports share."""
+        """The filters the list page, the API and the exports share (forms.
+        RecommendationFilterForm reads them). `words`: each must be in the text."""
         items = self
         if region is not None:
             items = items.filter(jurisdiction__region=region)
@@ -723,6 +725,8 @@ class RecommendationQuerySet(models.QuerySet):
             items = items.filter(recommending_state=recommending_state)
         if theme is not None:
             items = items.filter(themes=theme)
+        for word in (words or "").split()[:10]:
+            items = items.filter(text__icontains=word)
         return items
 
     def for_export(self):

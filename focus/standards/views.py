@@ -205,7 +205,7 @@ def compare(request):
 
 @require_safe
 def recommendations(request):
-    form = RecommendationFilterForm(request.GET)
+    form = RecommendationFilterForm.for_the_page(request.GET)
     if not form.is_valid():
         return render(request, "standards/recommendations.html", {"form": form}, status=400)
     data = form.cleaned_data
@@ -216,11 +216,11 @@ def recommendations(request):
         response=data["response"],
         implementation=data["implementation"],
         session=data["session"],
+        cycle=data["cycle"],
         theme=data["theme"],
+        recommending_state=data["recommending_state"],
+        words=data["q"],
     )
-    if data["q"]:
-        for word in data["q"].split()[:10]:
-            items = items.filter(text__icontains=word)
     page = page_of(request, items.order_by("jurisdiction__name", "-session", "pk"), 25)
     return render(
         request,

@@ -14,7 +14,6 @@ from focus.library.vocabulary import DocumentKind
 from focus.policies.lifecycle import DevelopmentType
 from focus.policies.models import InstrumentRelation, ProtectionMeasure
 from focus.policies.vocabulary import InstrumentType
-
 from focus.standards.tests.factories import (
     AssessmentFactory,
     CriterionFactory,
