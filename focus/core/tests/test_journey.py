@@ -58,7 +58,10 @@ def test_from_the_map_to_a_law_and_its_timeline_in_every_language(
     page.locator(f'.site-nav a[href="/{then}/developments/"]').click()
     page.locator("select[name=country]").select_option("MEX")
     page.locator("select[name=type]").select_option("adopted")
-    page.locator("form.filters button[type=submit]").click()
+    # Wait for the filtered page itself, not only for its address (CI once counted the
+    # results of a page still loading).
+    with page.expect_navigation(wait_until="load"):
+        page.locator("form.filters button[type=submit]").click()
     assert "country=MEX" in page.url and "type=adopted" in page.url
     with translation.override(then):
         adopted = str(DevelopmentType.ADOPTED.label).capitalize()
