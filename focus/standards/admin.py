@@ -6,8 +6,6 @@ Every record but the recommendation themes keeps its full history (simple_histor
 an edit to a criterion or a rating can be seen and reverted.
 """
 
-import datetime as dt
-
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
@@ -38,7 +36,6 @@ from .models import (
     RecommendationTheme,
     Standard,
 )
-from .vocabulary import AssessmentStatus
 
 _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
@@ -340,22 +337,9 @@ class AssessmentAdmin(HistoryTranslationAdmin):
 
     @admin.action(description=_("Re-assess: copy as a new draft dated today"), permissions=["add"])
     def reassess(self, request, queryset):
-        today = dt.date.today()
         with transaction.atomic():
-            for earlier in queryset.select_related("framework"):
-                new = Assessment.objects.create(
-                    framework=earlier.framework,
-                    instrument=earlier.instrument,
-                    mechanism=earlier.mechanism,
-                    as_of=today,
-                    status=AssessmentStatus.DRAFT,
-                    created_by=request.user,
-                )
-                new.start_from(earlier)
-                # The copies are made in bulk, without their first version: record it.
-                Rating.history.bulk_history_create(
-                    list(new.ratings.all()), default_user=request.user
-                )
+            for earlier in queryset.select_related("framework", "instrument", "mechanism"):
+                earlier.reassessed(by=request.user)
         count = queryset.count()
         self.message_user(
             request,

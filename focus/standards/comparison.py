@@ -45,8 +45,9 @@ class Matrix:
     truncated: int = 0
 
 
-def current_assessments(framework: Framework, *, region=None, country=None):
-    """The latest published assessment of each record against the framework, in place."""
+def current_assessments(framework: Framework, *, region=None, country=None, countries=()):
+    """The latest published assessment of each record against the framework, in place:
+    of a region, a country or any of several countries."""
     assessments = Assessment.objects.current().filter(framework=framework)
     if region is not None:
         assessments = assessments.filter(
@@ -56,20 +57,22 @@ def current_assessments(framework: Framework, *, region=None, country=None):
             | Q(mechanism__jurisdiction__parent__region=region)
         )
     if country is not None:
+        countries = [country]
+    if countries:
         assessments = assessments.filter(
-            Q(instrument__jurisdiction=country)
-            | Q(instrument__jurisdiction__parent=country)
-            | Q(mechanism__jurisdiction=country)
-            | Q(mechanism__jurisdiction__parent=country)
+            Q(instrument__jurisdiction__in=countries)
+            | Q(instrument__jurisdiction__parent__in=countries)
+            | Q(mechanism__jurisdiction__in=countries)
+            | Q(mechanism__jurisdiction__parent__in=countries)
         )
     return assessments.with_subject().prefetch_related(
         Prefetch("ratings", queryset=Rating.objects.select_related("document", "source"))
     )
 
 
-def build(framework: Framework, *, region=None, country=None, by_country=False) -> Matrix:
+def build(framework: Framework, *, region=None, countries=(), by_country=False) -> Matrix:
     assessments = sorted(
-        current_assessments(framework, region=region, country=country),
+        current_assessments(framework, region=region, countries=countries),
         key=lambda a: (sort_key(a.country.name), -a.as_of.toordinal(), a.pk),
     )
     if by_country:
@@ -97,6 +100,17 @@ def build(framework: Framework, *, region=None, country=None, by_country=False) 
     for row in rows:
         row.cells = [column.ratings.get(row.code) for column in columns]
     return Matrix(framework, columns, rows, truncated)
+
+
+def assessed_countries(framework: Framework, *, exclude=None) -> list:
+    """The countries with a current assessment against the framework, by name (one
+    query): what an assessment's page offers to compare with."""
+    seen = {}
+    for assessment in current_assessments(framework).prefetch_related(None):
+        country = assessment.country
+        if exclude is None or country.pk != exclude.pk:
+            seen[country.pk] = country
+    return sorted(seen.values(), key=lambda c: sort_key(c.name))
 
 
 def country_profile(country) -> list[Assessment]:

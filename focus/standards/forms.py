@@ -1,14 +1,16 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.forms import PlaceFilterForm
 
-from .models import Framework, Recommendation, RecommendationTheme
+from .models import Assessment, Framework, Recommendation, RecommendationTheme
 from .vocabulary import Body, Implementation, Response, Theme
 
 
-class CompareForm(PlaceFilterForm):
-    """The comparison's choices, read from a plain GET form."""
+class CompareForm(forms.Form):
+    """The comparison's choices, read from a plain GET form: a framework, a region, and
+    any number of countries (`?country=mex&country=col`)."""
 
     COLUMNS = [("records", _("instruments and mechanisms")), ("countries", _("countries"))]
 
@@ -16,9 +18,35 @@ class CompareForm(PlaceFilterForm):
         queryset=Framework.objects.all(), to_field_name="slug", required=False,
         label=_("Framework"), empty_label=None,
     )  # fmt: skip
+    region = forms.ModelChoiceField(
+        queryset=None, to_field_name="code", required=False, label=_("Region"),
+        empty_label=_("All regions"),
+    )  # fmt: skip
+    country = forms.ModelMultipleChoiceField(
+        queryset=None, to_field_name="code", required=False, label=_("Countries"),
+        help_text=_("None chosen: all. Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )  # fmt: skip
     columns = forms.ChoiceField(choices=COLUMNS, required=False, label=_("Columns"))
 
-    field_order = ["framework", "region", "country", "columns"]
+    def __init__(self, data, **kwargs):
+        from focus.geo.models import Jurisdiction, Region
+
+        data = data.copy()
+        data.setlist("country", [code.upper() for code in data.getlist("country") if code])
+        super().__init__(data, **kwargs)
+        self.fields["region"].queryset = Region.objects.all()
+        assessed = Assessment.objects.published()
+        self.fields["country"].queryset = (
+            Jurisdiction.objects.countries()
+            .filter(
+                Q(instruments__assessments__in=assessed)
+                | Q(subdivisions__instruments__assessments__in=assessed)
+                | Q(mechanisms__assessments__in=assessed)
+                | Q(subdivisions__mechanisms__assessments__in=assessed)
+            )
+            .distinct()
+        )
 
 
 class RecommendationFilterForm(PlaceFilterForm):

@@ -6,12 +6,12 @@ ones, and each rating keeps the criterion's code and title as they were assessed
 editing or deleting a criterion never changes or erases a past answer.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
@@ -451,7 +451,7 @@ class Assessment(models.Model):
     def clean(self) -> None:
         if bool(self.instrument_id) == bool(self.mechanism_id):
             raise ValidationError(_("Assess either an instrument or a mechanism, not both."))
-        if self.as_of and self.as_of > dt.date.today():
+        if self.as_of and self.as_of > timezone.localdate():
             raise ValidationError({"as_of": _("An assessment cannot describe a future date.")})
 
     def series(self):
@@ -508,7 +508,22 @@ class Assessment(models.Model):
             if count
         ]
 
-    def start_from(self, earlier: "Assessment") -> None:
+    def reassessed(self, *, by=None) -> "Assessment":
+        """A new draft of the same record against the same framework, dated today, with
+        this one's ratings to start from; this one stays as it is."""
+        with transaction.atomic():
+            new = Assessment.objects.create(
+                framework=self.framework,
+                instrument=self.instrument,
+                mechanism=self.mechanism,
+                as_of=timezone.localdate(),
+                status=AssessmentStatus.DRAFT,
+                created_by=by,
+            )
+            new.start_from(self, by=by)
+        return new
+
+    def start_from(self, earlier: "Assessment", by=None) -> None:
         """Copy an earlier assessment's ratings into this new one, for a re-assessment."""
         Rating.objects.bulk_create(
             Rating(
@@ -529,6 +544,8 @@ class Assessment(models.Model):
             )
             for r in earlier.ratings.all()
         )
+        # Copies made in bulk have no first version in their history: record it.
+        Rating.history.bulk_history_create(list(self.ratings.all()), default_user=by)
 
 
 def code_order(code: str):

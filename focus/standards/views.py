@@ -160,6 +160,11 @@ def assessment(request, pk: int):
     criteria = {c.code: c for c in item.framework.criteria.all()}
     missing = [c for code, c in criteria.items() if code not in {r.criterion_code for r in ratings}]
     previous = item.previous()
+    others = (
+        comparison.assessed_countries(item.framework, exclude=item.country)
+        if item.status == "published"
+        else []
+    )
     return render(
         request,
         "standards/assessment.html",
@@ -174,6 +179,7 @@ def assessment(request, pk: int):
             "previous": previous,
             "changes": item.changes_since(previous) if previous else [],
             "history": list(item.series()),
+            "others": others,
         },
     )
 
@@ -190,7 +196,7 @@ def compare(request):
         comparison.build(
             framework_,
             region=data["region"],
-            country=data["country"],
+            countries=list(data["country"]),
             by_country=data["columns"] == "countries",
         )
         if framework_

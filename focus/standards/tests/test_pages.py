@@ -362,3 +362,28 @@ def test_recommendations_are_found_by_the_search(visitor, django_capture_on_comm
     page = visitor.get("/en/search/?q=environmental+defenders&type=recommendation").text
     assert "Recommendation to Searchland" in page
     assert item.get_absolute_url() in page
+
+
+def test_an_assessment_offers_its_law_side_by_side_with_another_countrys(visitor, ishr):
+    framework, criteria = ishr
+    made = {}
+    for code, name, value in (
+        ("HND", "Honduras", RatingValue.MEETS),
+        ("COL", "Colombia", RatingValue.PARTLY),
+        ("MEX", "Mexico", RatingValue.DOES_NOT),
+    ):
+        country = CountryFactory(code=code, name_en=name)
+        made[code] = assess(
+            InstrumentFactory(jurisdiction=country, title_en=f"Law of {name}"),
+            framework,
+            dt.date(2024, 1, 1),
+            [(criteria[0], value, f"{name} article 4")],
+        )
+    page = visitor.get(made["HND"].get_absolute_url()).text
+    link = f"/en/compare/?framework={framework.slug}&amp;country=hnd&amp;country=col"
+    assert f'href="{link}">Colombia</a>' in page
+    matrix = visitor.get(link.replace("&amp;", "&")).text
+    assert matrix.count('<th scope="col">') == 1 + 2
+    assert "Law of Honduras" in matrix and "Law of Colombia" in matrix
+    assert "Law of Mexico" not in matrix
+    assert "Honduras article 4" in matrix and "Colombia article 4" in matrix
