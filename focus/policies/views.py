@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from focus.core.http import NotFound, page_of
 from focus.geo.models import Jurisdiction
+from focus.standards.comparison import record_analysis
 
 from .charts import figure_charts
 from .forms import TimelineFilterForm
@@ -49,6 +50,7 @@ def instrument(request, slug: str):
         request,
         "policies/instrument.html",
         {
+            **record_analysis(item),
             "instrument": item,
             "country": item.jurisdiction.country,
             "history": history,
@@ -84,6 +86,7 @@ def mechanism(request, slug: str):
         request,
         "policies/mechanism.html",
         {
+            **record_analysis(item),
             "mechanism": item,
             "country": item.jurisdiction.country,
             "charts": figure_charts(item.figures.all()),

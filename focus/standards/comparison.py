@@ -161,3 +161,39 @@ def country_recommendations(country, shown: int = 10):
         # Not asked for when there is none.
         "latest": received.for_listing().order_by("-session", "-pk")[:shown] if count else [],
     }
+
+
+def record_analysis(record) -> dict:
+    """What an instrument's or a mechanism's page shows of the analysis: its latest
+    published assessment against each framework (answers counted by the database) and
+    the recommendations it answers. Two queries."""
+    from django.db.models import Count
+
+    from .models import Recommendation
+    from .vocabulary import RatingValue
+
+    counts = {
+        f"count_{value}": Count("ratings", filter=Q(ratings__value=value))
+        for value in RatingValue.values
+    }
+    latest: dict[int, Assessment] = {}
+    published = (
+        Assessment.objects.published()
+        .of(record)
+        .select_related("framework")
+        .annotate(**counts)
+        .order_by("framework__position", "framework", "-as_of", "-pk")
+    )
+    for assessment in published:
+        latest.setdefault(assessment.framework_id, assessment)
+    field = (
+        "answered_by_instruments"
+        if record._meta.model_name == "instrument"
+        else ("answered_by_mechanisms")
+    )
+    answered = (
+        Recommendation.objects.filter(**{field: record})
+        .select_related("recommending_state")
+        .order_by("-session", "-pk")
+    )
+    return {"assessments": list(latest.values()), "answered": list(answered)}

@@ -387,3 +387,26 @@ def test_an_assessment_offers_its_law_side_by_side_with_another_countrys(visitor
     assert "Law of Honduras" in matrix and "Law of Colombia" in matrix
     assert "Law of Mexico" not in matrix
     assert "Honduras article 4" in matrix and "Colombia article 4" in matrix
+
+
+def test_an_instruments_page_shows_its_latest_assessments_and_what_it_answers(visitor, ishr):
+    framework, criteria = ishr
+    law = InstrumentFactory(title_en="The answering law")
+    old = assess(law, framework, dt.date(2019, 1, 1), [(criteria[0], RatingValue.PARTLY, "A1")])
+    new = assess(
+        law,
+        framework,
+        dt.date(2024, 1, 1),
+        [(criteria[0], RatingValue.MEETS, "A1"), (criteria[1], RatingValue.MEETS, "A2")],
+    )
+    recommendation = RecommendationFactory(
+        jurisdiction=law.jurisdiction, session=17, text="Adopt and implement a protection law."
+    )
+    recommendation.answered_by_instruments.add(law)
+    page = visitor.get(law.get_absolute_url()).text
+    assert "Analysis against the standards" in page
+    assert new.get_absolute_url() in page and old.get_absolute_url() not in page
+    assert "meets: 2" in page
+    assert "Recommendations it answers" in page
+    assert "Adopt and implement a protection law." in page
+    assert recommendation.get_absolute_url() in page
