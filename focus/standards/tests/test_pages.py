@@ -410,3 +410,20 @@ def test_an_instruments_page_shows_its_latest_assessments_and_what_it_answers(vi
     assert "Recommendations it answers" in page
     assert "Adopt and implement a protection law." in page
     assert recommendation.get_absolute_url() in page
+
+
+def test_evidence_in_an_unpublished_document_is_not_linked(visitor, ishr):
+    from focus.library.models import Document
+
+    framework, criteria = ishr
+    undated = {"kind": "official_text", "date_precision": "unknown"}
+    hidden = Document.objects.create(
+        slug="withheld-text", title_en="Withheld", published=False, **undated
+    )
+    shown = Document.objects.create(slug="official-text", title_en="Official text", **undated)
+    assessment = assess(InstrumentFactory(), framework, dt.date(2024, 1, 1), [])
+    RatingFactory(assessment=assessment, criterion=criteria[0], document=hidden, passage="Art. 3")
+    RatingFactory(assessment=assessment, criterion=criteria[1], document=shown, passage="Art. 9")
+    page = visitor.get(assessment.get_absolute_url()).text
+    assert "withheld-text" not in page and "Withheld" not in page
+    assert 'href="/en/library/official-text/?q=Art.%209"' in page
