@@ -208,6 +208,55 @@ def reindex(record_type: str, record_id: int) -> int:
     return len(entries)
 
 
+# What each kind of record's entries read, fetched with the records (reindex_many).
+RELATED = {
+    RecordType.RECOMMENDATION: lambda records: records.select_related(
+        "jurisdiction", "jurisdiction__parent"
+    ).prefetch_related("themes"),
+}
+
+
+def reindex_many(record_type: str, ids, batch: int = 500) -> int:
+    """Replace the entries of many records of one type, a batch at a time (an import's
+    thousands of new records); returns how many entries they now have."""
+    model, build = BUILDERS[record_type]
+    related = RELATED.get(record_type, lambda records: records)
+    ids = list(ids)
+    total = 0
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with transaction.atomic():
+            old = list(
+                SearchEntry.objects.filter(
+                    record_type=record_type, record_id__in=chunk
+                ).values_list("pk", flat=True)
+            )
+            if old and not engine.is_postgres():
+                engine.sqlite_delete(old)
+            SearchEntry.objects.filter(pk__in=old).delete()
+            built = [
+                (record.pk, fields, parts)
+                for record in related(model.objects.filter(pk__in=chunk))
+                for fields, parts in build(record)
+            ]
+            authors = [fields.pop("authors", []) for _, fields, _ in built]
+            entries = SearchEntry.objects.bulk_create(
+                SearchEntry(record_type=record_type, record_id=pk, **fields)
+                for pk, fields, _ in built
+            )
+            SearchEntry.authors.through.objects.bulk_create(
+                SearchEntry.authors.through(searchentry_id=entry.pk, organisation_id=author)
+                for entry, author_ids in zip(entries, authors, strict=True)
+                for author in author_ids
+            )
+            writes = [
+                (entry.pk, parts) for entry, (_, _, parts) in zip(entries, built, strict=True)
+            ]
+            (engine.pg_write if engine.is_postgres() else engine.sqlite_write)(writes)
+            total += len(entries)
+    return total
+
+
 def rebuild(progress=None) -> int:
     """The whole index again, record by record."""
     total = 0

@@ -465,3 +465,23 @@ def test_a_nul_byte_is_placed_on_its_line_whatever_the_line_endings(tmp_path, st
     bad = write(tmp_path, "bad.csv", "\n".join(lines(row("Fine"), row("No\x00pe"))))
     with pytest.raises(CommandError, match=r"bad\.csv, line 3: a NUL byte"):
         run(bad)
+
+
+def test_imported_recommendations_are_found_by_the_search(tmp_path, states, visitor):
+    path = write(
+        tmp_path,
+        "upr.csv",
+        lines(row("Protect indigenous land defenders from reprisals"), row("Abolish it")),
+    )
+    run(path)
+    page = visitor.get("/en/search/?q=indigenous+reprisals&type=recommendation").text
+    recommendation = Recommendation.objects.get(text__startswith="Protect")
+    assert recommendation.get_absolute_url() in page
+    assert "Recommendation to Costa Rica" in page
+    # One entry per recommendation, and importing again adds none.
+    from focus.search.models import SearchEntry
+
+    entries = SearchEntry.objects.filter(record_type="recommendation")
+    assert entries.count() == 2
+    run(path)
+    assert entries.count() == 2

@@ -42,8 +42,7 @@ class Command(BaseCommand):
         except upr.ImportProblem as problem:
             raise CommandError(f"Nothing imported. {problem}") from None
         # Bulk-created rows send no signal: the new ones join the search index here.
-        for pk in report.created_ids:
-            indexing.reindex(RecordType.RECOMMENDATION, pk)
+        indexing.reindex_many(RecordType.RECOMMENDATION, report.created_ids)
         if options.get("verbosity", 1) == 0:
             return
         write = self.stdout.write
