@@ -88,6 +88,7 @@ check-messages: install
 bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_open_data.py
+	$(PY) scripts/bench_standards.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -159,7 +159,7 @@ def main() -> None:
         "standards": "/en/standards/",
         "good practices": "/en/good-practices/",
     }
-    time_pages(Client(), pages, args.requests)
+    time_pages(Client(HTTP_HOST="127.0.0.1"), pages, args.requests)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the benchmark process: {peak:.0f} MiB")
 

@@ -6,7 +6,7 @@ their records, then all their ratings at once.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from focus.core.text import sort_key
 
@@ -65,9 +65,7 @@ def current_assessments(framework: Framework, *, region=None, country=None, coun
             | Q(mechanism__jurisdiction__in=countries)
             | Q(mechanism__jurisdiction__parent__in=countries)
         )
-    return assessments.with_subject().prefetch_related(
-        Prefetch("ratings", queryset=Rating.objects.select_related("document", "source"))
-    )
+    return assessments.with_subject()
 
 
 def build(framework: Framework, *, region=None, countries=(), by_country=False) -> Matrix:
@@ -84,9 +82,14 @@ def build(framework: Framework, *, region=None, countries=(), by_country=False) 
                 chosen.append(assessment)
         assessments = chosen
     truncated = max(0, len(assessments) - MAX_COLUMNS)
-    columns = [
-        Column(a, {r.criterion_code: r for r in a.ratings.all()}) for a in assessments[:MAX_COLUMNS]
-    ]
+    shown = assessments[:MAX_COLUMNS]
+    # The ratings of the columns shown only, with what a cell shows.
+    ratings: dict[int, dict[str, Rating]] = {a.pk: {} for a in shown}
+    for rating in Rating.objects.filter(assessment__in=[a.pk for a in shown]).only(
+        "pk", "assessment_id", "criterion_code", "criterion_title", "value", "passage"
+    ):
+        ratings[rating.assessment_id][rating.criterion_code] = rating
+    columns = [Column(a, ratings[a.pk]) for a in shown]
     criteria = list(framework.criteria.all())
     rows = [Row(c.code, c.display_title, c) for c in criteria]
     known = {c.code for c in criteria}
@@ -106,7 +109,7 @@ def assessed_countries(framework: Framework, *, exclude=None) -> list:
     """The countries with a current assessment against the framework, by name (one
     query): what an assessment's page offers to compare with."""
     seen = {}
-    for assessment in current_assessments(framework).prefetch_related(None):
+    for assessment in current_assessments(framework):
         country = assessment.country
         if exclude is None or country.pk != exclude.pk:
             seen[country.pk] = country

@@ -36,16 +36,14 @@ class CompareForm(forms.Form):
         data.setlist("country", [code.upper() for code in data.getlist("country") if code])
         super().__init__(data, **kwargs)
         self.fields["region"].queryset = Region.objects.all()
-        assessed = Assessment.objects.published()
-        self.fields["country"].queryset = (
-            Jurisdiction.objects.countries()
-            .filter(
-                Q(instruments__assessments__in=assessed)
-                | Q(subdivisions__instruments__assessments__in=assessed)
-                | Q(mechanisms__assessments__in=assessed)
-                | Q(subdivisions__mechanisms__assessments__in=assessed)
-            )
-            .distinct()
+        # Countries with a published assessment of one of their records: IN subqueries,
+        # not joins, which multiply rows by every rating's assessment.
+        published = Assessment.objects.published()
+        self.fields["country"].queryset = Jurisdiction.objects.countries().filter(
+            Q(pk__in=published.values("instrument__jurisdiction"))
+            | Q(pk__in=published.values("instrument__jurisdiction__parent"))
+            | Q(pk__in=published.values("mechanism__jurisdiction"))
+            | Q(pk__in=published.values("mechanism__jurisdiction__parent"))
         )
 
 

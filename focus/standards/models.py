@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -693,18 +694,31 @@ class RecommendationTheme(models.Model):
 DEFENDERS_THEME = "Human rights defenders"
 
 
+def _answers(through):
+    """How many rows of a many-to-many table name the recommendation."""
+    rows = (
+        through.objects.filter(recommendation_id=models.OuterRef("pk"))
+        .order_by()
+        .values("recommendation_id")
+        .annotate(n=models.Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(models.Subquery(rows), 0)
+
+
 class RecommendationQuerySet(models.QuerySet):
     def on_defenders(self):
         return self.filter(themes__name_en=DEFENDERS_THEME)
 
     def for_listing(self):
-        """What a list shows: places, and how many records answer each recommendation."""
+        """What a list shows: places, and how many records answer each recommendation
+        (correlated counts, which a count of the list leaves out)."""
         return self.select_related(
             "jurisdiction", "recommending_state", "jurisdiction__region"
         ).annotate(
-            answers=models.Count("answered_by_instruments", distinct=True)
-            + models.Count("answered_by_mechanisms", distinct=True)
-            + models.Count("answered_by_developments", distinct=True)
+            answers=_answers(Recommendation.answered_by_instruments.through)
+            + _answers(Recommendation.answered_by_mechanisms.through)
+            + _answers(Recommendation.answered_by_developments.through)
         )
 
     def filtered(
