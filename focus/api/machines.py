@@ -19,6 +19,7 @@ from focus.core.models import PUBLIC_PAGES, Page
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document
 from focus.policies.models import Instrument, Mechanism
+from focus.standards.models import Assessment, Criterion, Framework, Recommendation, Standard
 
 
 class InLanguages:
@@ -124,6 +125,10 @@ class StaticSitemap(FocusSitemap):
         "contributions:contribute",
         "data:data",
         "data:dictionary",
+        "standards:standards",
+        "standards:compare",
+        "standards:recommendations",
+        "standards:good-practices",
     ]
 
     def items(self):
@@ -152,6 +157,33 @@ class CountrySitemap(FocusSitemap):
         return Jurisdiction.objects.countries().only("kind", "code").order_by("pk")
 
 
+class StandardSitemap(FocusSitemap):
+    """Standards, frameworks and the side-by-side page of each criterion."""
+
+    def items(self):
+        return [
+            *Standard.objects.only("slug").order_by("pk"),
+            *Framework.objects.only("slug").order_by("pk"),
+            *Criterion.objects.select_related("framework").only("code", "framework__slug"),
+        ]
+
+
+class AssessmentSitemap(RecordSitemap):
+    """Published assessments only: drafts are for editors."""
+
+    queryset = Assessment.objects.published()
+
+    def items(self):
+        return self.queryset.only("pk", "updated").order_by("pk")
+
+
+class RecommendationSitemap(RecordSitemap):
+    queryset = Recommendation.objects.all()
+
+    def items(self):
+        return self.queryset.only("pk", "updated").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "regions": RegionSitemap,
@@ -159,6 +191,9 @@ SITEMAPS = {
     "instruments": InstrumentSitemap,
     "mechanisms": MechanismSitemap,
     "documents": DocumentSitemap,
+    "standards": StandardSitemap,
+    "assessments": AssessmentSitemap,
+    "recommendations": RecommendationSitemap,
 }
 
 

@@ -313,3 +313,26 @@ def test_a_country_page_is_a_web_page_about_the_country(visitor, records):
         "containedInPlace": {"@type": "Place", "name": "Américas"},
     }
     assert data["description"].startswith("Tierra de prueba: ")
+
+
+def test_the_sitemap_gives_the_analysis_but_no_draft(visitor):
+    from focus.standards.tests.factories import (
+        AssessmentFactory,
+        CriterionFactory,
+        RecommendationFactory,
+        StandardFactory,
+    )
+
+    standard = StandardFactory()
+    criterion = CriterionFactory()
+    published = AssessmentFactory(framework=criterion.framework, status="published")
+    draft = AssessmentFactory(framework=criterion.framework)
+    recommendation = RecommendationFactory()
+    urls = _sitemap(visitor)
+    for record in (standard, criterion.framework, criterion, published, recommendation):
+        for address in _everywhere(record.get_absolute_url).values():
+            assert address in urls, address
+    assert _everywhere(lambda: reverse("standards:compare"))["es"] in urls
+    assert not any(draft.get_absolute_url().removeprefix("/en") in url for url in urls)
+    for url in urls:
+        assert visitor.get(urlsplit(url).path).status_code == 200, url
