@@ -112,25 +112,12 @@ def _criteria(records, f):
 def _assessments(records, f):
     """By the place of the instrument or mechanism assessed (a country's states included),
     by framework; `current`: only the latest of each record against each framework."""
-    if f["region"] is not None:
-        records = records.filter(_subject_in("region", f["region"]))
-    if f["country"] is not None:
-        records = records.filter(_subject_in("", f["country"]))
-    if f["framework"] is not None:
-        records = records.filter(framework=f["framework"])
-    if f.get("current"):
-        records = records.current()
-    return records
-
-
-def _subject_in(lookup: str, value) -> models.Q:
-    """The assessment's instrument or mechanism is in the place (or in one of its states)."""
-    q = models.Q()
-    for subject in ("instrument", "mechanism"):
-        own = f"{subject}__jurisdiction" + (f"__{lookup}" if lookup else "")
-        parent = f"{subject}__jurisdiction__parent" + (f"__{lookup}" if lookup else "")
-        q |= models.Q(**{own: value}) | models.Q(**{parent: value})
-    return q
+    return records.filtered(
+        region=f["region"],
+        country=f["country"],
+        framework=f["framework"],
+        current=bool(f.get("current")),
+    )
 
 
 def _ratings(records, f):
@@ -174,11 +161,7 @@ def _public_good_practices():
     """Published good practices; one that singles out a rating only once the rating's
     assessment is published."""
     return (
-        GoodPractice.objects.filter(published=True)
-        .filter(
-            models.Q(rating__isnull=True)
-            | models.Q(rating__assessment__in=Assessment.objects.published())
-        )
+        GoodPractice.objects.public()
         .select_related(
             "criterion__framework",
             "instrument__jurisdiction__parent",

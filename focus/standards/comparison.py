@@ -48,23 +48,13 @@ class Matrix:
 def current_assessments(framework: Framework, *, region=None, country=None, countries=()):
     """The latest published assessment of each record against the framework, in place:
     of a region, a country or any of several countries."""
-    assessments = Assessment.objects.current().filter(framework=framework)
-    if region is not None:
-        assessments = assessments.filter(
-            Q(instrument__jurisdiction__region=region)
-            | Q(instrument__jurisdiction__parent__region=region)
-            | Q(mechanism__jurisdiction__region=region)
-            | Q(mechanism__jurisdiction__parent__region=region)
-        )
     if country is not None:
         countries = [country]
-    if countries:
-        assessments = assessments.filter(
-            Q(instrument__jurisdiction__in=countries)
-            | Q(instrument__jurisdiction__parent__in=countries)
-            | Q(mechanism__jurisdiction__in=countries)
-            | Q(mechanism__jurisdiction__parent__in=countries)
-        )
+    assessments = (
+        Assessment.objects.current()
+        .filter(framework=framework)
+        .in_place(region=region, countries=countries)
+    )
     return assessments.with_subject()
 
 
@@ -130,12 +120,7 @@ def country_profile(country) -> list[Assessment]:
     }
     assessments = (
         Assessment.objects.published()
-        .filter(
-            Q(instrument__jurisdiction=country)
-            | Q(instrument__jurisdiction__parent=country)
-            | Q(mechanism__jurisdiction=country)
-            | Q(mechanism__jurisdiction__parent=country)
-        )
+        .in_place(countries=[country])
         .with_subject()
         .annotate(**counts)
         .order_by("framework__position", "framework", "-as_of", "-pk")

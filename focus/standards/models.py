@@ -292,9 +292,35 @@ class Criterion(models.Model):
         return _translated(self, "description")
 
 
+def _subject_in(lookup: str, value) -> models.Q:
+    """The assessment's instrument or mechanism is in the place, or in one of its units."""
+    q = models.Q()
+    for subject in ("instrument", "mechanism"):
+        for place in (f"{subject}__jurisdiction", f"{subject}__jurisdiction__parent"):
+            q |= models.Q(**{f"{place}__{lookup}": value})
+    return q
+
+
 class AssessmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=AssessmentStatus.PUBLISHED)
+
+    def in_place(self, *, region=None, countries=()):
+        """Of an instrument or mechanism in the region, or in one of the countries (their
+        states and provinces included)."""
+        assessments = self
+        if region is not None:
+            assessments = assessments.filter(_subject_in("region", region))
+        if countries:
+            assessments = assessments.filter(_subject_in("in", countries))
+        return assessments
+
+    def filtered(self, *, region=None, country=None, framework=None, current=False):
+        """The filters the API and the exports share; pages use in_place and current."""
+        assessments = self.in_place(region=region, countries=[country] if country else ())
+        if framework is not None:
+            assessments = assessments.filter(framework=framework)
+        return assessments.current() if current else assessments
 
     def of(self, record):
         field = "instrument" if isinstance(record, Instrument) else "mechanism"
