@@ -243,6 +243,17 @@ class RatingFormSet(BaseInlineFormSet):
             else:
                 seen[code] = form
 
+    def save(self, commit=True):
+        # Two ratings whose criteria are swapped would meet on the unique (assessment,
+        # code) while the first is saved: free the codes of the rows that move first.
+        if commit:
+            for form in self.initial_forms:
+                if "criterion" in form.changed_data and not self._should_delete_form(form):
+                    Rating.objects.filter(pk=form.instance.pk).update(
+                        criterion_code=f"~{form.instance.pk}"
+                    )
+        return super().save(commit)
+
 
 class RatingInline(TranslationStackedInline):
     """One answer per criterion. On an assessment already saved, each criterion of its

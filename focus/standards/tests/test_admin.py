@@ -660,3 +660,24 @@ def test_a_good_practice_about_nothing_is_refused(editor_client):
     assert response.status_code == 200
     assert "Say what the good practice is" in response.text
     assert not GoodPractice.objects.exists()
+
+
+def test_swapping_the_criteria_of_two_ratings_is_saved(editor_client):
+    first = RatingFactory(criterion__code="PI-01", value="meets")
+    assessment = first.assessment
+    second = RatingFactory(
+        assessment=assessment, criterion__code="PI-02", value="does_not", passage="Article 9"
+    )
+    url = reverse("admin:standards_assessment_change", args=[assessment.pk])
+    data = (
+        _assessment_form(assessment.framework, assessment.instrument)
+        | _management("ratings", 2, 2)
+        | _rating(0, second.criterion, rating=first, source=first.source)
+        | _rating(1, first.criterion, rating=second, source=second.source, value="does_not")
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, _errors(response)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.criterion_code, first.value) == ("PI-02", "meets")
+    assert (second.criterion_code, second.value) == ("PI-01", "does_not")
