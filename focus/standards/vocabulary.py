@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StandardKind(models.TextChoices):
@@ -76,8 +77,10 @@ class Body(models.TextChoices):
 class Response(models.TextChoices):
     """The state's response to a recommendation (UPR: accepted or noted)."""
 
-    ACCEPTED = "accepted", _("accepted")
-    NOTED = "noted", _("noted")
+    # A recommendation's response: the context keeps it apart from an accepted
+    # contribution, which is masculine in Spanish and French.
+    ACCEPTED = "accepted", pgettext_lazy("recommendation response", "accepted")
+    NOTED = "noted", pgettext_lazy("recommendation response", "noted")
     PENDING = "pending", _("no response yet")
 
 
