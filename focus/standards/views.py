@@ -227,7 +227,9 @@ def recommendations(request):
         recommending_state=data["recommending_state"],
         words=data["q"],
     )
-    page = page_of(request, items.order_by("jurisdiction__name", "-session", "pk"), 25)
+    page = page_of(
+        request, items.order_by("jurisdiction__name", "-session", "pk"), RECOMMENDATIONS_PAGE_SIZE
+    )
     return render(
         request,
         "standards/recommendations.html",
