@@ -42,6 +42,27 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _incident_keys() -> str:
+    """The keys that seal case data (focus/incidents/crypto.py), apart from SECRET_KEY.
+    For local use only, one key generated into var/ when none is given."""
+    keys = env.str("INCIDENT_KEYS", default="")
+    if keys or not DEBUG:
+        return keys
+    path = VAR_DIR / "incident_keys"
+    if not path.exists():
+        import base64
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"incident_keys.{os.getpid()}")
+        draft.write_text("local:" + base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("="))
+        draft.chmod(0o600)
+        os.replace(draft, path)
+    return path.read_text().strip()
+
+
+INCIDENT_KEYS = _incident_keys()
+
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -66,6 +87,7 @@ INSTALLED_APPS = [
     "focus.policies",
     "focus.library",
     "focus.standards",
+    "focus.incidents",
     "focus.search",
     "focus.contributions",
     "focus.api",

@@ -1,0 +1,264 @@
+"""Attacks on defenders, after HURIDOCS' events approach: an incident, the acts it was
+made of, who suffered them and who committed them, and where the facts come from.
+
+Names, narratives, places described in words, contacts and source references are sealed
+at rest (fields.EncryptedTextField); what the public trends count (dates, countries,
+kinds of act, profiles, gender, age bands, kinds of perpetrator) is stored plain.
+"""
+
+import uuid
+
+import simple_history
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
+from focus.geo.models import Jurisdiction
+from focus.policies.models import Mechanism
+
+from .fields import EncryptedTextField
+from .vocabulary import (
+    STATE_PERPETRATORS,
+    ActKind,
+    AgeBand,
+    Confidentiality,
+    Gender,
+    PerpetratorKind,
+    Profile,
+    VictimKind,
+)
+
+
+def _row_id():
+    return uuid.uuid4()
+
+
+class Incident(models.Model):
+    """One attack, or one episode of related acts, at a date and place."""
+
+    # Binds every sealed value to its row (crypto.py), and names the case outside.
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    country = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Jurisdiction.Kind.COUNTRY},
+    )
+    subdivision = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("first-level subdivision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Jurisdiction.Kind.SUBDIVISION},
+    )
+    place = EncryptedTextField(_("place described"), blank=True, help_text=_("Sealed at rest."))
+    narrative = EncryptedTextField(
+        _("narrative"), blank=True, help_text=_("What happened. Sealed at rest.")
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        default=Confidentiality.RESTRICTED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date__isnull=True, date_precision="unknown")
+                | models.Q(date__isnull=False, date_precision__in=["day", "month", "year"]),
+                name="incidents_incident_date_has_its_precision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country.code} {self.display_date} ({str(self.uuid)[:8]})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.date = normalise(self.date, self.date_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_date(self) -> str:
+        return format_partial_date(self.date, self.date_precision)
+
+    def clean(self) -> None:
+        check_partial_date(self, "date", "date_precision")
+        if (
+            self.subdivision_id
+            and self.country_id
+            and self.subdivision.parent_id != self.country_id
+        ):
+            raise ValidationError({"subdivision": _("The subdivision is not in this country.")})
+
+
+class Victim(models.Model):
+    """A person or a collective who suffered an act."""
+
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="victims"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=VictimKind.choices, default=VictimKind.INDIVIDUAL
+    )
+    name = EncryptedTextField(_("name"), blank=True, help_text=_("Sealed at rest."))
+    contact = EncryptedTextField(
+        _("contact"), blank=True, help_text=_("How to reach them or their family. Sealed at rest.")
+    )
+    profile = models.CharField(
+        _("defender profile"), max_length=30, choices=Profile.choices, default=Profile.UNKNOWN
+    )
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    age_band = models.CharField(
+        _("age"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    protected = models.BooleanField(
+        _("beneficiary of a protection mechanism"),
+        null=True,
+        blank=True,
+        help_text=_("Whether they had protection measures when attacked (blank: not known)."),
+    )
+    mechanism = models.ForeignKey(
+        Mechanism,
+        verbose_name=_("protection mechanism"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["incident", "pk"]
+        verbose_name = _("victim")
+        verbose_name_plural = _("victims")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {str(self.uuid)[:8]}"
+
+
+class Perpetrator(models.Model):
+    """Who committed an act, by kind; named only in the sealed note."""
+
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    incident = models.ForeignKey(
+        Incident,
+        verbose_name=_("incident"),
+        on_delete=models.CASCADE,
+        related_name="perpetrators",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PerpetratorKind.choices,
+        default=PerpetratorKind.UNKNOWN,
+    )
+    note = EncryptedTextField(_("note"), blank=True, help_text=_("Sealed at rest."))
+
+    class Meta:
+        ordering = ["incident", "pk"]
+        verbose_name = _("perpetrator")
+        verbose_name_plural = _("perpetrators")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in STATE_PERPETRATORS
+
+
+class Act(models.Model):
+    """One act of an incident against a victim, by a perpetrator if known."""
+
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="acts"
+    )
+    kind = models.CharField(_("act"), max_length=30, choices=ActKind.choices)
+    victim = models.ForeignKey(
+        Victim,
+        verbose_name=_("victim"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="acts",
+    )
+    perpetrator = models.ForeignKey(
+        Perpetrator,
+        verbose_name=_("perpetrator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="acts",
+    )
+
+    class Meta:
+        ordering = ["incident", "pk"]
+        verbose_name = _("act")
+        verbose_name_plural = _("acts")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    def clean(self) -> None:
+        for related in (self.victim, self.perpetrator):
+            if related is not None and self.incident_id and related.incident_id != self.incident_id:
+                raise ValidationError(_("The victim and perpetrator must be of the same incident."))
+
+
+class IncidentSource(models.Model):
+    """Where the facts of an incident come from; the reference itself is sealed (it may
+    name a witness or an organisation at risk)."""
+
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="sources"
+    )
+    reference = EncryptedTextField(
+        _("reference"), help_text=_("An address, a document or a testimony. Sealed at rest.")
+    )
+    public = models.BooleanField(
+        _("published source"), default=False, help_text=_("A press article, a public report.")
+    )
+
+    class Meta:
+        ordering = ["incident", "pk"]
+        verbose_name = _("source of an incident")
+        verbose_name_plural = _("sources of incidents")
+
+    def __str__(self) -> str:
+        return str(self.uuid)[:8]
+
+
+# Every change is kept; the history tables hold the sealed values too (fields.py).
+for model in (Incident, Victim, Perpetrator, Act, IncidentSource):
+    simple_history.register(model)
