@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from focus.accounts.views import admin_login
 from focus.api import urls as open_data
 from focus.api.api import api
+from focus.incidents.admin import cases  # the restricted cases: 404 to all but their roles
 
 admin.site.site_header = _("Focus editorial back office")
 admin.site.site_title = _("Focus back office")
@@ -17,6 +18,7 @@ urlpatterns = [
     # Staff sign in where the second factor is asked for, never through the admin's form.
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
+    path("cases/", cases.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include((open_data.urlpatterns, "api"))),

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from focus.core.roles import STAFF_ROLES
 
-# The admin, and the editors' queue in every language.
+# The admin, the restricted cases, and the editors' queue in every language.
 _LANGUAGES = "|".join(code for code, _name in settings.LANGUAGES)
-PROTECTED = re.compile(rf"^/(?:admin/|(?:{_LANGUAGES})/contribute/queue/)")
+PROTECTED = re.compile(rf"^/(?:admin/|cases/|(?:{_LANGUAGES})/contribute/queue/)")
 
 
 def must_use_two_factor(user) -> bool:
@@ -39,8 +39,8 @@ class TwoFactorForStaffMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Editors and administrators must use two-factor authentication: "
-                    "add an authenticator app to your account to continue."
+                    "Editors, administrators, analysts and reviewers must use two-factor "
+                    "authentication: add an authenticator app to your account to continue."
                 ),
             )
             return redirect("mfa_activate_totp")

@@ -8,8 +8,12 @@ EDITORS = "Editors"
 ADMINISTRATORS = "Administrators"
 # Contributors whose proposals editors review first (contributions.services checks it).
 TRUSTED_CONTRIBUTORS = "Trusted contributors"
-# Both roles must sign in with a second factor (accounts.middleware).
-STAFF_ROLES = (EDITORS, ADMINISTRATORS)
+# The restricted database of incidents: Analysts read and write cases, Reviewers read
+# them (focus/incidents/access.py). Nobody else, administrators included, sees a case.
+ANALYSTS = "Analysts"
+REVIEWERS = "Reviewers"
+# These roles must sign in with a second factor (accounts.middleware).
+STAFF_ROLES = (EDITORS, ADMINISTRATORS, ANALYSTS, REVIEWERS)
 
 # Apps whose records editors curate, and the actions they may take on each model.
 # Places are fixed by ISO: editors may correct names, not add or remove countries.
@@ -66,6 +70,13 @@ def grant_administrators_people(apps) -> None:
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
     group.permissions.add(*_permissions(apps, {"auth.*": ("view", "add", "change", "delete")}))
+
+
+def grant_to(apps, group_name: str, spec: dict[str, tuple[str, ...]]) -> None:
+    """Permissions for one role only (creating its group)."""
+    Group = apps.get_model("auth", "Group")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    group.permissions.add(*_permissions(apps, spec))
 
 
 def grant_administrators(apps, spec: dict[str, tuple[str, ...]]) -> None:

@@ -35,7 +35,7 @@ class SealedAttribute(DeferredAttribute):
         if instance is None:
             return self
         value = super().__get__(instance, cls)
-        if isinstance(value, Sealed):
+        if isinstance(value, Sealed) and value:
             opened = instance.__dict__.setdefault("_opened_fields", {})
             key = (self.field.attname, str(value))
             if key not in opened:
@@ -81,7 +81,7 @@ class EncryptedTextField(models.TextField):
         return f"{self.binding}|{row}"
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None else Sealed(value)
+        return Sealed(value) if value else value
 
     def to_python(self, value):
         # A sealed value read back from a dump (loaddata) stays sealed.

@@ -262,3 +262,32 @@ class IncidentSource(models.Model):
 # Every change is kept; the history tables hold the sealed values too (fields.py).
 for model in (Incident, Victim, Perpetrator, Act, IncidentSource):
     simple_history.register(model)
+
+
+class CaseRead(models.Model):
+    """Who read a case, and when: every opening of a case or of its history is logged."""
+
+    class Page(models.TextChoices):
+        CASE = "case", _("the case")
+        HISTORY = "history", _("its history")
+
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="reads"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("read by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page = models.CharField(_("page"), max_length=10, choices=Page.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("reading of a case")
+        verbose_name_plural = _("readings of cases")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.incident} · {self.at:%Y-%m-%d %H:%M}"
