@@ -161,6 +161,8 @@ def test_rotating_the_keys_seals_every_value_again_history_included(case):
         (f"k1:{crypto.new_key()[:20]}", "not 32 bytes"),
         (f"k1:{crypto.new_key()},k1:{crypto.new_key()}", "given twice"),
     ],
+    # Fixed names: the keys are random, and every test worker must collect the same tests.
+    ids=["empty", "no key", "not base64", "too short", "twice"],
 )
 def test_unusable_keys_are_refused_with_a_reason(keys, message):
     with override_settings(INCIDENT_KEYS=keys), pytest.raises(crypto.KeysUnusable, match=message):
