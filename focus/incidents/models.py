@@ -291,3 +291,25 @@ class CaseRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.incident} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class TrendCell(models.Model):
+    """How many acts share one combination of the public dimensions: the only table the
+    public trends read. Rebuilt from the cases (trends.rebuild), never edited; it names
+    nobody, and what it shows is further held back by suppression.py."""
+
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    country = models.CharField(_("country"), max_length=3)
+    region = models.CharField(_("region"), max_length=40, blank=True)
+    act = models.CharField(_("act"), max_length=30, choices=ActKind.choices)
+    profile = models.CharField(_("defender profile"), max_length=30, choices=Profile.choices)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    perpetrator = models.CharField(_("perpetrator"), max_length=20, choices=PerpetratorKind.choices)
+    acts = models.PositiveIntegerField(_("acts"))
+
+    class Meta:
+        verbose_name = _("trend cell")
+        verbose_name_plural = _("trend cells")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.country} {self.act}: {self.acts}"

@@ -1,0 +1,78 @@
+"""The trend counts are the cases' own, counted once into TrendCell, and shown only as
+suppression.py allows. The cases are SYNTHETIC."""
+
+import datetime as dt
+
+import pytest
+
+from focus.geo.tests.factories import CountryFactory, RegionFactory
+from focus.incidents import trends
+from focus.incidents.models import Act, Incident, Perpetrator, TrendCell, Victim
+
+pytestmark = pytest.mark.django_db
+
+
+def _killings(country, year: int, women: int, men: int, perpetrator="police"):
+    for gender, number in (("woman", women), ("man", men)):
+        for _ in range(number):
+            incident = Incident.objects.create(country=country, date=dt.date(year, 3, 1))
+            victim = Victim.objects.create(
+                incident=incident, gender=gender, profile="land_environment"
+            )
+            by = Perpetrator.objects.create(incident=incident, kind=perpetrator)
+            Act.objects.create(incident=incident, kind="killing", victim=victim, perpetrator=by)
+
+
+@pytest.fixture
+def world():
+    americas = RegionFactory(code="americas")
+    north, south = CountryFactory(region=americas), CountryFactory(region=americas)
+    _killings(north, 2022, women=6, men=9)
+    _killings(north, 2023, women=2, men=12)  # 2 women: a small count
+    _killings(south, 2023, women=8, men=8, perpetrator="organised_crime")
+    undated = Incident.objects.create(country=south, date_precision="unknown")
+    Act.objects.create(incident=undated, kind="threat")
+    trends.rebuild()
+    return north, south
+
+
+def test_the_cells_add_up_to_the_cases(world):
+    assert sum(TrendCell.objects.values_list("acts", flat=True)) == Act.objects.count() == 46
+    north, _ = world
+    cells = trends.cube()
+    assert trends.counts(cells, {"country": north.code}, "year") == {"2022": 15, "2023": 14}
+    assert trends.counts(cells, {}, "act") == {"killing": 45, "threat": 1}
+    # An act with no victim or perpetrator recorded counts as "not known".
+    assert trends.counts(cells, {"act": "threat"}, "gender") == {"unknown": 1}
+    assert trends.counts(cells, {"act": "threat"}, "year") == {"unknown": 1}
+
+
+def test_a_second_rebuild_gives_the_same_cells(world):
+    def cells():
+        return sorted(map(str, TrendCell.objects.values_list("country", "year", "gender", "acts")))
+
+    before = cells()
+    trends.rebuild()
+    assert cells() == before
+
+
+def test_small_counts_and_small_differences_are_hidden(world):
+    north, _ = world
+    cells = trends.cube()
+    by_gender = trends.view(cells, {"country": north.code, "year": "2023"}, "gender")
+    assert by_gender.cells["woman"] is None  # 2
+    assert by_gender.cells["man"] is None  # hidden with it: 14 less 12 would say 2
+    by_year = trends.view(cells, {"country": north.code, "gender": "woman"}, "year")
+    # 2023's 2 is hidden, and 2022's 6 with it: the total, 8, is shown.
+    assert by_year.cells == {"2022": None, "2023": None}
+    assert by_year.total == 8
+    # The same figure without the filter on gender is shown: 14 killings.
+    assert trends.view(cells, {"country": north.code}, "year").cells["2023"] == 14
+
+
+def test_too_many_filters_or_counting_by_a_filter_is_refused(world):
+    cells = trends.cube()
+    with pytest.raises(ValueError, match="at most 2"):
+        trends.view(cells, {"country": "X", "year": "2023", "act": "killing"}, "gender")
+    with pytest.raises(ValueError, match="both"):
+        trends.view(cells, {"year": "2023"}, "year")
