@@ -6,11 +6,12 @@ Sealed fields cannot be searched (fields.py): the lists filter by plain facts on
 """
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access
+from . import access, trends
 from .models import Act, CaseRead, Incident, IncidentSource, Perpetrator, Victim
 
 
@@ -120,6 +121,19 @@ class IncidentAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The public counts follow once the case and its acts are saved.
+        transaction.on_commit(trends.rebuild)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(trends.rebuild)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(trends.rebuild)
 
 
 def _log(request, object_id, page: str) -> None:

@@ -8,6 +8,7 @@ filters leave fewer views to combine.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -82,3 +83,97 @@ def view(cells: list[dict], filters: dict, by: str) -> View:
         for left_out in filters
     ]
     return publish(counts(cells, filters, by), wider, threshold())
+
+
+BAR_SPACE = 220
+
+
+@dataclass(frozen=True)
+class Row:
+    value: str
+    label: str
+    count: int | None
+    width: float
+    y: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One view for a page: its rows, for the table and the chart."""
+
+    dimension: str
+    title: str
+    rows: list[Row]
+    total: int | None
+
+    @property
+    def height(self) -> int:
+        return 24 * len(self.rows) + 4
+
+
+def _labels(dimension: str, values) -> dict[str, str]:
+    from django.utils.translation import gettext
+
+    from focus.geo.models import Jurisdiction, Region
+
+    from . import vocabulary
+
+    choices = {
+        "act": vocabulary.ActKind,
+        "profile": vocabulary.Profile,
+        "gender": vocabulary.Gender,
+        "perpetrator": vocabulary.PerpetratorKind,
+    }
+    if dimension in choices:
+        labels = {str(v): str(label) for v, label in choices[dimension].choices}
+    elif dimension == "country":
+        labels = {j.code: str(j.name) for j in Jurisdiction.objects.filter(code__in=list(values))}
+    elif dimension == "region":
+        labels = {r.code: str(r.name) for r in Region.objects.filter(code__in=list(values))}
+    else:
+        labels = {}
+    return {
+        value: labels.get(value, value if value != "unknown" else gettext("not known"))
+        for value in values
+    }
+
+
+def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
+    """Every breakdown of the trends page under the filters: one query for the cells,
+    one per breakdown of places for their names."""
+    from django.utils.translation import gettext_lazy as _
+
+    titles = {
+        "year": _("By year"),
+        "region": _("By region"),
+        "country": _("By country"),
+        "act": _("By act"),
+        "profile": _("By defender profile"),
+        "gender": _("By gender"),
+        "perpetrator": _("By perpetrator"),
+    }
+    cells = cube()
+    shown = []
+    for dimension in DIMENSIONS:
+        if dimension in filters or (dimension == "region" and "country" in filters):
+            continue
+        published = view(cells, filters, dimension)
+        if not published.cells:
+            continue
+        values = sorted(published.cells, key=lambda v: (v == "unknown", v))
+        if dimension != "year":
+            values.sort(key=lambda v: (v == "unknown", -(published.cells[v] or 0)))
+        labels = _labels(dimension, values)
+        top = max((c for c in published.cells.values() if c), default=1)
+        rows = [
+            Row(
+                value,
+                labels[value],
+                published.cells[value],
+                round((published.cells[value] or 0) / top * BAR_SPACE, 1),
+                i * 24 + 2,
+            )
+            for i, value in enumerate(values)
+        ]
+        shown.append(Breakdown(dimension, str(titles[dimension]), rows, published.total))
+    return shown

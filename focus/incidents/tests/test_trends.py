@@ -76,3 +76,38 @@ def test_too_many_filters_or_counting_by_a_filter_is_refused(world):
         trends.view(cells, {"country": "X", "year": "2023", "act": "killing"}, "gender")
     with pytest.raises(ValueError, match="both"):
         trends.view(cells, {"year": "2023"}, "year")
+
+
+def test_the_public_page_shows_the_counts_and_withholds_the_small_ones(world, visitor):
+    north, south = world
+    page = visitor.get("/en/trends/").text
+    assert "By year" in page and "By country" in page and "By perpetrator" in page
+    assert '<td class="num">46</td>' in page  # every act, in the total
+    filtered = visitor.get(f"/en/trends/?country={north.code.lower()}&gender=woman").text
+    assert "withheld" in filtered
+    assert ">2<" not in filtered  # the two women killed in 2023
+    spanish = visitor.get(f"/es/trends/?country={south.code.lower()}")
+    assert spanish.status_code == 200 and "Por año" in spanish.text
+
+
+def test_three_filters_are_refused_with_a_reason(world, visitor):
+    north, _ = world
+    response = visitor.get(f"/en/trends/?country={north.code.lower()}&gender=woman&act=killing")
+    assert response.status_code == 400
+    assert "at most 2 filters" in response.text
+    assert visitor.get("/en/trends/?year=nineteen").status_code == 400
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_cases(world, visitor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert visitor.get("/en/trends/").status_code == 200
+        return len(queries)
+
+    before = cost()
+    _killings(CountryFactory(region=world[0].region), 2021, women=10, men=10)
+    trends.rebuild()
+    assert cost() == before <= 12
