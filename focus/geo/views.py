@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from focus.core.http import NotFound
+from focus.core.panels import country_panels
 from focus.core.text import sort_key
 from focus.library.models import Document
 from focus.policies.models import Development, Instrument, Mechanism, Source
@@ -104,6 +105,7 @@ def country(request, iso3: str):
             "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
             "assessments": country_profile(item),
             "recommendations": country_recommendations(item),
+            "panels": country_panels(item),
             "neighbours": sorted(
                 (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),
                 key=lambda s: sort_key(s.country.name),

@@ -9,3 +9,11 @@ class IncidentsConfig(AppConfig):
     name = "focus.incidents"
     label = "incidents"
     verbose_name = _("Incidents (restricted)")
+
+    def ready(self):
+        # Its public trends on each country page, without the country page importing it.
+        from focus.core.panels import COUNTRY_PANELS
+
+        from .panels import country_trends
+
+        COUNTRY_PANELS.append(country_trends)

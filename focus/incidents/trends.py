@@ -177,3 +177,43 @@ def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
         ]
         shown.append(Breakdown(dimension, str(titles[dimension]), rows, published.total))
     return shown
+
+
+def country_years(country) -> Breakdown | None:
+    """A country's acts by year, as the public may see them: one query for the country's
+    counts and the world's (the view one filter wider)."""
+    from django.db.models import Q, Sum
+
+    rows = (
+        TrendCell.objects.values("year")
+        .annotate(world=Sum("acts"), here=Sum("acts", filter=Q(country=country.code)))
+        .order_by("year")
+    )
+    here, world = {}, {}
+    for row in rows:
+        year = str(row["year"]) if row["year"] is not None else "unknown"
+        world[year] = row["world"] or 0
+        if row["here"]:
+            here[year] = row["here"]
+    if not here:
+        return None
+    published = publish(here, [world], threshold())
+    values = sorted(
+        (v for v in published.cells if v in here or published.cells[v]),
+        key=lambda v: (v == "unknown", v),
+    )
+    labels = _labels("year", values)
+    top = max((c for c in published.cells.values() if c), default=1)
+    rows_out = [
+        Row(
+            v,
+            labels[v],
+            published.cells[v],
+            round((published.cells[v] or 0) / top * BAR_SPACE, 1),
+            i * 24 + 2,
+        )
+        for i, v in enumerate(values)
+    ]
+    from django.utils.translation import gettext
+
+    return Breakdown("year", gettext("By year"), rows_out, published.total)

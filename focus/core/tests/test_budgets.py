@@ -47,6 +47,8 @@ def _pages(world):
         "recommendations filtered": f"/en/recommendations/?country={world.country.code.lower()}&response=accepted&q=defenders",
         "recommendation": world.recommendation.get_absolute_url(),
         "good practices": "/en/good-practices/",
+        "trends": "/en/trends/",
+        "trends filtered": f"/en/trends/?country={world.country.code.lower()}&act=threat",
     }
 
 

@@ -111,3 +111,13 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_cases(world, vis
     _killings(CountryFactory(region=world[0].region), 2021, women=10, men=10)
     trends.rebuild()
     assert cost() == before <= 12
+
+
+def test_a_country_page_shows_its_acts_by_year_and_withholds_small_counts(world, visitor):
+    north, _ = world
+    page = visitor.get(north.get_absolute_url()).text
+    assert 'id="attacks"' in page
+    section = page.split('id="attacks"')[1].split("</section>")[0]
+    assert ">15<" in section and ">14<" in section  # 2022 and 2023
+    quiet = CountryFactory(region=north.region)
+    assert 'id="attacks"' not in visitor.get(quiet.get_absolute_url()).text

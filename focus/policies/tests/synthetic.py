@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from focus.core.dates import DatePrecision
 from focus.geo.tests.factories import CountryFactory, RegionFactory, SubdivisionFactory
+from focus.incidents import trends
+from focus.incidents.models import Act, Incident
 from focus.library.models import Document
 from focus.library.vocabulary import DocumentKind
 from focus.policies.lifecycle import DevelopmentType
@@ -164,4 +166,11 @@ def grow(world: World | None, units: int) -> World:
             rating=assessed.ratings.first(), published=True,
             explanation_en="A synthetic explanation of a good practice. " * 4,
         )  # fmt: skip
+        # …and the attacks the trends count.
+        for _ in range(3):
+            incident = Incident.objects.create(
+                country=world.country, date=dt.date(2015 + n % 8, 5, 1), narrative="Synthetic"
+            )
+            Act.objects.create(incident=incident, kind="threat")
+    trends.rebuild()
     return world
