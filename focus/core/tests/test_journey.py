@@ -92,6 +92,7 @@ PAGES = {
     "compare": "/en/compare/?framework=ishr-model-law&region=americas",
     "recommendations": "/es/recommendations/?country=hnd",
     "good-practices": "/fr/good-practices/",
+    "trends": "/es/trends/",
 }
 if SHARED_TEXTS.is_dir():
     PAGES["document"] = "/en/library/mex-ley-2012/?q=medidas+urgentes"
