@@ -163,18 +163,7 @@ def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
         values = sorted(published.cells, key=lambda v: (v == "unknown", v))
         if dimension != "year":
             values.sort(key=lambda v: (v == "unknown", -(published.cells[v] or 0)))
-        labels = _labels(dimension, values)
-        top = max((c for c in published.cells.values() if c), default=1)
-        rows = [
-            Row(
-                value,
-                labels[value],
-                published.cells[value],
-                round((published.cells[value] or 0) / top * BAR_SPACE, 1),
-                i * 24 + 2,
-            )
-            for i, value in enumerate(values)
-        ]
+        rows = _rows(dimension, published, values)
         shown.append(Breakdown(dimension, str(titles[dimension]), rows, published.total))
     return shown
 
@@ -198,22 +187,27 @@ def country_years(country) -> Breakdown | None:
     if not here:
         return None
     published = publish(here, [world], threshold())
+    # The years it has acts in, and those withheld.
     values = sorted(
-        (v for v in published.cells if v in here or published.cells[v]),
+        (v for v, count in published.cells.items() if v in here or count is None),
         key=lambda v: (v == "unknown", v),
     )
-    labels = _labels("year", values)
-    top = max((c for c in published.cells.values() if c), default=1)
-    rows_out = [
-        Row(
-            v,
-            labels[v],
-            published.cells[v],
-            round((published.cells[v] or 0) / top * BAR_SPACE, 1),
-            i * 24 + 2,
-        )
-        for i, v in enumerate(values)
-    ]
     from django.utils.translation import gettext
 
-    return Breakdown("year", gettext("By year"), rows_out, published.total)
+    return Breakdown("year", gettext("By year"), _rows("year", published, values), published.total)
+
+
+def _rows(dimension: str, published: View, values: list[str]) -> list[Row]:
+    """The rows of a chart and its table: labels, and bars scaled to the largest count."""
+    labels = _labels(dimension, values)
+    top = max((c for c in published.cells.values() if c), default=1)
+    return [
+        Row(
+            value,
+            labels[value],
+            published.cells[value],
+            round((published.cells[value] or 0) / top * BAR_SPACE, 1),
+            i * 24 + 2,
+        )
+        for i, value in enumerate(values)
+    ]
