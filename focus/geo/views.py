@@ -105,7 +105,7 @@ def country(request, iso3: str):
             "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
             "assessments": country_profile(item),
             "recommendations": country_recommendations(item),
-            "panels": country_panels(item),
+            "panels": country_panels(item, records),
             "neighbours": sorted(
                 (s for pk, s in summaries.items() if pk != item.pk and _shown(s)),
                 key=lambda s: sort_key(s.country.name),

@@ -121,3 +121,23 @@ def test_a_country_page_shows_its_acts_by_year_and_withholds_small_counts(world,
     assert ">15<" in section and ">14<" in section  # 2022 and 2023
     quiet = CountryFactory(region=north.region)
     assert 'id="attacks"' not in visitor.get(quiet.get_absolute_url()).text
+
+
+def test_the_years_a_law_took_effect_are_marked_beside_the_counts(world, visitor):
+    from focus.policies.lifecycle import DevelopmentType
+    from focus.policies.tests.factories import DevelopmentFactory, InstrumentFactory
+
+    north, _ = world
+    law = InstrumentFactory(jurisdiction=north, title_en="Synthetic protection law")
+    DevelopmentFactory(
+        instrument=law, development_type=DevelopmentType.ADOPTED, date=dt.date(2023, 1, 10)
+    )
+    DevelopmentFactory(
+        instrument=law, development_type=DevelopmentType.STATEMENT, date=dt.date(2022, 1, 10)
+    )
+    section = visitor.get(north.get_absolute_url()).text.split('id="attacks"')[1]
+    section = section.split("</section>")[0]
+    row_2023 = section.split('<th scope="row">2023</th>')[1].split("</tr>")[0]
+    assert "★ adopted: Synthetic protection law" in row_2023
+    row_2022 = section.split('<th scope="row">2022</th>')[1].split("</tr>")[0]
+    assert "★" not in row_2022  # a statement marks nothing
