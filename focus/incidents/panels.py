@@ -31,10 +31,10 @@ def milestones(country, records) -> dict[str, list[Development]]:
 
 
 def country_trends(country, records) -> dict | None:
-    breakdown = trends.country_years(country)
+    marks = milestones(country, records)
+    breakdown = trends.country_years(country, also_years=marks)
     if breakdown is None:
         return None
-    marks = milestones(country, records)
     return {
         "template": "incidents/_country_trends.html",
         "breakdown": breakdown,

@@ -168,9 +168,10 @@ def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
     return shown
 
 
-def country_years(country) -> Breakdown | None:
+def country_years(country, also_years=()) -> Breakdown | None:
     """A country's acts by year, as the public may see them: one query for the country's
-    counts and the world's (the view one filter wider)."""
+    counts and the world's (the view one filter wider). `also_years` are shown even with
+    no act (the years its laws took effect), so that before and after can be read."""
     from django.db.models import Q, Sum
 
     rows = (
@@ -186,6 +187,8 @@ def country_years(country) -> Breakdown | None:
             here[year] = row["here"]
     if not here:
         return None
+    for year in also_years:
+        here.setdefault(str(year), 0)
     published = publish(here, [world], threshold())
     # The years it has acts in, and those withheld.
     values = sorted(

@@ -141,3 +141,12 @@ def test_the_years_a_law_took_effect_are_marked_beside_the_counts(world, visitor
     assert "★ adopted: Synthetic protection law" in row_2023
     row_2022 = section.split('<th scope="row">2022</th>')[1].split("</tr>")[0]
     assert "★" not in row_2022  # a statement marks nothing
+    # A year with a milestone and no act is a row too, to read before and after.
+    DevelopmentFactory(
+        instrument=law,
+        development_type=DevelopmentType.ENTERED_INTO_FORCE,
+        date=dt.date(2019, 6, 1),
+    )
+    section = visitor.get(north.get_absolute_url()).text.split('id="attacks"')[1]
+    row_2019 = section.split('<th scope="row">2019</th>')[1].split("</tr>")[0]
+    assert '<td class="num">0</td>' in row_2019 and "★ entered into force" in row_2019
