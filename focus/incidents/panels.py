@@ -39,6 +39,7 @@ def country_trends(country, records) -> dict | None:
         "template": "incidents/_country_trends.html",
         "breakdown": breakdown,
         "rows": [(row, marks.get(row.value, [])) for row in breakdown.rows],
+        "marked": set(marks),
         "country": country,
         "threshold": trends.threshold(),
     }

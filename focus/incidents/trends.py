@@ -12,9 +12,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from focus.geo.models import Jurisdiction, Region
+
+from . import vocabulary
 from .models import Act, TrendCell
 from .suppression import View, publish
 from .vocabulary import Gender, PerpetratorKind, Profile
@@ -112,12 +117,6 @@ class Breakdown:
 
 
 def _labels(dimension: str, values) -> dict[str, str]:
-    from django.utils.translation import gettext
-
-    from focus.geo.models import Jurisdiction, Region
-
-    from . import vocabulary
-
     choices = {
         "act": vocabulary.ActKind,
         "profile": vocabulary.Profile,
@@ -141,8 +140,6 @@ def _labels(dimension: str, values) -> dict[str, str]:
 def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
     """Every breakdown of the trends page under the filters: one query for the cells,
     one per breakdown of places for their names."""
-    from django.utils.translation import gettext_lazy as _
-
     titles = {
         "year": _("By year"),
         "region": _("By region"),
@@ -172,8 +169,6 @@ def country_years(country, also_years=()) -> Breakdown | None:
     """A country's acts by year, as the public may see them: one query for the country's
     counts and the world's (the view one filter wider). `also_years` are shown even with
     no act (the years its laws took effect), so that before and after can be read."""
-    from django.db.models import Q, Sum
-
     rows = (
         TrendCell.objects.values("year")
         .annotate(world=Sum("acts"), here=Sum("acts", filter=Q(country=country.code)))
@@ -195,8 +190,6 @@ def country_years(country, also_years=()) -> Breakdown | None:
         (v for v, count in published.cells.items() if v in here or count is None),
         key=lambda v: (v == "unknown", v),
     )
-    from django.utils.translation import gettext
-
     return Breakdown("year", gettext("By year"), _rows("year", published, values), published.total)
 
 

@@ -82,6 +82,8 @@ def test_the_public_page_shows_the_counts_and_withholds_the_small_ones(world, vi
     north, south = world
     page = visitor.get("/en/trends/").text
     assert "By year" in page and "By country" in page and "By perpetrator" in page
+    # Each chart is named by its heading.
+    assert 'aria-labelledby="b-year-h" class="bars"' in page and 'id="b-year-h"' in page
     assert '<td class="num">46</td>' in page  # every act, in the total
     filtered = visitor.get(f"/en/trends/?country={north.code.lower()}&gender=woman").text
     assert "withheld" in filtered
