@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from focus.core.text import sort_key
+from focus.policies.models import Instrument
 
 from .models import Assessment, Criterion, Framework, Rating
 
@@ -106,10 +107,10 @@ def assessed_countries(framework: Framework, *, exclude=None) -> list:
     return sorted(seen.values(), key=lambda c: sort_key(c.name))
 
 
-def country_profile(country) -> list[Assessment]:
-    """The country's current assessments, one per record and framework, each with its
-    answers counted (`Assessment.tally`): a country page's profile against each
-    framework, in one query."""
+def latest_with_tally(assessments) -> list[Assessment]:
+    """The latest published of the assessments of each record against each framework,
+    framework by framework, each with its answers counted by the database (one query;
+    `Assessment.tally` reads the counts)."""
     from django.db.models import Count
 
     from .vocabulary import RatingValue
@@ -118,20 +119,21 @@ def country_profile(country) -> list[Assessment]:
         f"count_{value}": Count("ratings", filter=Q(ratings__value=value))
         for value in RatingValue.values
     }
-    assessments = (
-        Assessment.objects.published()
-        .in_place(countries=[country])
-        .with_subject()
+    latest: dict[tuple, Assessment] = {}
+    for assessment in (
+        assessments.published()
         .annotate(**counts)
         .order_by("framework__position", "framework", "-as_of", "-pk")
-    )
-    latest: dict[tuple, Assessment] = {}
-    for assessment in assessments:
-        latest.setdefault(
-            (assessment.framework_id, assessment.instrument_id, assessment.mechanism_id),
-            assessment,
-        )
+    ):
+        key = (assessment.framework_id, assessment.instrument_id, assessment.mechanism_id)
+        latest.setdefault(key, assessment)
     return list(latest.values())
+
+
+def country_profile(country) -> list[Assessment]:
+    """A country page's profile against each framework: the current assessment of each
+    of its records."""
+    return latest_with_tally(Assessment.objects.in_place(countries=[country]).with_subject())
 
 
 def country_recommendations(country, shown: int = 10):
@@ -153,35 +155,19 @@ def country_recommendations(country, shown: int = 10):
 
 def record_analysis(record) -> dict:
     """What an instrument's or a mechanism's page shows of the analysis: its latest
-    published assessment against each framework (answers counted by the database) and
-    the recommendations it answers. Two queries."""
-    from django.db.models import Count
-
+    published assessment against each framework, and the recommendations it answers.
+    Two queries."""
     from .models import Recommendation
-    from .vocabulary import RatingValue
 
-    counts = {
-        f"count_{value}": Count("ratings", filter=Q(ratings__value=value))
-        for value in RatingValue.values
-    }
-    latest: dict[int, Assessment] = {}
-    published = (
-        Assessment.objects.published()
-        .of(record)
-        .select_related("framework")
-        .annotate(**counts)
-        .order_by("framework__position", "framework", "-as_of", "-pk")
-    )
-    for assessment in published:
-        latest.setdefault(assessment.framework_id, assessment)
     field = (
-        "answered_by_instruments"
-        if record._meta.model_name == "instrument"
-        else ("answered_by_mechanisms")
+        "answered_by_instruments" if isinstance(record, Instrument) else "answered_by_mechanisms"
     )
     answered = (
-        Recommendation.objects.filter(**{field: record})
+        Recommendation.objects.filter(**{link: record})
         .select_related("recommending_state")
         .order_by("-session", "-pk")
     )
-    return {"assessments": list(latest.values()), "answered": list(answered)}
+    return {
+        "assessments": latest_with_tally(Assessment.objects.of(record).select_related("framework")),
+        "answered": list(answered),
+    }
