@@ -159,9 +159,7 @@ def record_analysis(record) -> dict:
     Two queries."""
     from .models import Recommendation
 
-    field = (
-        "answered_by_instruments" if isinstance(record, Instrument) else "answered_by_mechanisms"
-    )
+    link = "answered_by_instruments" if isinstance(record, Instrument) else "answered_by_mechanisms"
     answered = (
         Recommendation.objects.filter(**{link: record})
         .select_related("recommending_state")
