@@ -73,6 +73,15 @@ class Incident(models.Model):
         choices=Confidentiality.choices,
         default=Confidentiality.RESTRICTED,
     )
+    case_import = models.ForeignKey(
+        "CaseImport",
+        verbose_name=_("imported with"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -313,3 +322,118 @@ class TrendCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.country} {self.act}: {self.acts}"
+
+
+class CaseImport(models.Model):
+    """A file of cases on its way in (importing.py): uploaded, its columns and values
+    mapped to the vocabularies, previewed, then written in one transaction.
+
+    The file and the mapping (which quotes its values) are sealed; once the cases are
+    written or the import abandoned, the file is dropped and only the report is kept.
+    """
+
+    class Status(models.TextChoices):
+        MAPPING = "mapping", _("being mapped")
+        QUEUED = "queued", _("waiting to be written")
+        WRITING = "writing", _("being written")
+        DONE = "done", _("written")
+        FAILED = "failed", _("failed: nothing written")
+        ABANDONED = "abandoned", _("abandoned: nothing written")
+
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=200)
+    content = EncryptedTextField(_("file"), blank=True, help_text=_("Sealed at rest."))
+    mapping = EncryptedTextField(
+        _("mapping"), blank=True, help_text=_("Columns and values mapped, as JSON. Sealed.")
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.MAPPING
+    )
+    report = models.JSONField(
+        _("report"),
+        default=dict,
+        blank=True,
+        help_text=_("What was written: counts only, never a value of the file."),
+    )
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded", "-pk"]
+        verbose_name = _("import of cases")
+        verbose_name_plural = _("imports of cases")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.uploaded:%Y-%m-%d %H:%M})"
+
+
+class CaseExport(models.Model):
+    """A request to take cases out of the database as a file. An administrator other
+    than the analyst who asked approves or refuses it; once approved, the file can be
+    downloaded by that analyst until it expires (exports.py)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    uuid = models.UUIDField(_("identifier"), default=_row_id, unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested = models.DateTimeField(_("requested"), auto_now_add=True)
+    reason = EncryptedTextField(
+        _("reason"), help_text=_("Why and for whom the cases are needed. Sealed at rest.")
+    )
+    country = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Jurisdiction.Kind.COUNTRY},
+        help_text=_("Blank: every country."),
+    )
+    year_from = models.PositiveSmallIntegerField(_("from the year"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("to the year"), null=True, blank=True)
+    with_sealed = models.BooleanField(
+        _("with names, narratives and contacts"),
+        default=False,
+        help_text=_("Without it, the file holds the plain facts only (dates, places, kinds)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided = models.DateTimeField(_("decided"), null=True, blank=True)
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+    last_downloaded = models.DateTimeField(_("last downloaded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested", "-pk"]
+        verbose_name = _("export of cases")
+        verbose_name_plural = _("exports of cases")
+
+    def __str__(self) -> str:
+        return str(self.uuid)[:8]
