@@ -355,6 +355,8 @@ class CaseImport(models.Model):
         _("mapping"), blank=True, help_text=_("Columns and values mapped, as JSON. Sealed.")
     )
     rows = models.PositiveIntegerField(_("rows"), default=0)
+    # Rows prepared so far while it is being written (shown as its progress).
+    progress = models.PositiveIntegerField(_("rows prepared"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.MAPPING
     )
