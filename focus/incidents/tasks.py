@@ -5,6 +5,7 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from . import importing, trends
 from .models import CaseImport
@@ -38,5 +39,8 @@ def write_import(import_id: int) -> str:
 
 @task()
 def rebuild_trends() -> int:
-    """Count the acts into the public trends again (after cases were written)."""
+    """Count the acts into the public trends again, after cases were written. A burst of
+    saves queues one of these each: all but the last are skipped (it counts everything)."""
+    if DBTaskResult.objects.ready().filter(task_path=rebuild_trends.module_path).exists():
+        return -1
     return trends.rebuild()

@@ -152,3 +152,22 @@ def test_the_years_a_law_took_effect_are_marked_beside_the_counts(world, visitor
     section = visitor.get(north.get_absolute_url()).text.split('id="attacks"')[1]
     row_2019 = section.split('<th scope="row">2019</th>')[1].split("</tr>")[0]
     assert '<td class="num">0</td>' in row_2019 and "★ entered into force" in row_2019
+
+
+def test_a_burst_of_saves_is_counted_once_by_the_worker(world, run_worker):
+    from django_tasks_db.models import DBTaskResult
+
+    from focus.incidents.tasks import rebuild_trends
+
+    north, _south = world
+    _killings(north, 2024, women=0, men=5)
+    for _ in range(3):
+        rebuild_trends.enqueue()
+    run_worker()
+    results = sorted(
+        DBTaskResult.objects.filter(task_path=rebuild_trends.module_path).values_list(
+            "return_value", flat=True
+        )
+    )
+    assert results[:2] == [-1, -1] and results[2] > 0  # the last one counted
+    assert sum(TrendCell.objects.values_list("acts", flat=True)) == Act.objects.count() == 51
