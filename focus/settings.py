@@ -62,6 +62,8 @@ def _incident_keys() -> str:
 
 
 INCIDENT_KEYS = _incident_keys()
+# How long an analyst may download an export of cases once an administrator approves it.
+CASE_EXPORT_HOURS = env.int("CASE_EXPORT_HOURS", default=48)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []

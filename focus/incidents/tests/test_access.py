@@ -15,6 +15,7 @@ from focus.incidents.vocabulary import Confidentiality
 pytestmark = pytest.mark.django_db
 
 NAME = "Synthetic Defender Name"
+NO_SUCH_EXPORT = "00000000-0000-4000-8000-000000000000"
 
 
 def _person(django_user_model, username, group=None, staff=False, totp=True):
@@ -78,6 +79,9 @@ def _addresses(restricted, confidential) -> dict[str, str]:
         "password": "/cases/password_change/",
         "translations": "/cases/jsi18n/",
         "no such case": "/cases/incidents/incident/999999/change/",
+        "exports": "/cases/incidents/caseexport/",
+        "ask for an export": "/cases/incidents/caseexport/add/",
+        "no such export": f"/cases/incidents/caseexport/{NO_SUCH_EXPORT}/download/",
     }
 
 
@@ -90,6 +94,10 @@ EXPECTED = {
         "login": 404,
         "logout": 404,
         "no such case": 404,
+        # Analysts ask for exports of cases (test_exports.py follows one through).
+        "exports": 200,
+        "ask for an export": 200,
+        "no such export": 404,
     },
     "reviewer": {
         **dict.fromkeys(["index", "app", "list", "case", "history"], 200),
@@ -103,6 +111,10 @@ EXPECTED = {
         "login": 404,
         "logout": 404,
         "no such case": 404,
+        # Reviewers take no case out: to them exports do not exist.
+        "exports": 404,
+        "ask for an export": 404,
+        "no such export": 404,
     },
 }
 
