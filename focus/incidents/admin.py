@@ -25,8 +25,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access, exports, trends
-from .models import Act, CaseExport, CaseRead, Incident, IncidentSource, Perpetrator, Victim
+from . import access, exports
+from .import_admin import CaseImportAdmin
+from .models import (
+    Act,
+    CaseExport,
+    CaseImport,
+    CaseRead,
+    Incident,
+    IncidentSource,
+    Perpetrator,
+    Victim,
+)
+from .tasks import rebuild_trends
 
 
 class CaseSite(admin.AdminSite):
@@ -87,7 +98,7 @@ class SourceInline(admin.TabularInline):
 @admin.register(Incident, site=cases)
 class IncidentAdmin(SimpleHistoryAdmin):
     list_display = ["short_id", "display_date", "country", "subdivision", "confidentiality"]
-    list_filter = ["confidentiality", "country", "acts__kind"]
+    list_filter = ["confidentiality", "country", "acts__kind", "case_import"]
     list_select_related = ["country", "subdivision"]
     fields = [
         "date",
@@ -139,15 +150,15 @@ class IncidentAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The public counts follow once the case and its acts are saved.
-        transaction.on_commit(trends.rebuild)
+        transaction.on_commit(rebuild_trends.enqueue)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(trends.rebuild)
+        transaction.on_commit(rebuild_trends.enqueue)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        transaction.on_commit(trends.rebuild)
+        transaction.on_commit(rebuild_trends.enqueue)
 
 
 def _log(request, object_id, page: str) -> None:
@@ -461,3 +472,7 @@ class CaseExportDecisionAdmin(admin.ModelAdmin):
             self.log_change(request, export, done)
             messages.success(request, done)
         return redirect("admin:incidents_caseexport_change", export.pk)
+
+
+# Imports of cases from CSV files (import_admin.py): analysts only.
+cases.register(CaseImport, CaseImportAdmin)
