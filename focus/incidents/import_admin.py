@@ -13,10 +13,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from focus.core.dates import format_partial_date
+
 from . import access, importing
 from .import_forms import ColumnsForm, UploadForm, ValuesForm, WriteForm
 from .models import CaseImport
 from .tasks import write_import
+from .vocabulary import ActKind
 
 STEPS = [
     ("upload", _("File")),
@@ -153,6 +156,7 @@ class CaseImportAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             table = form.cleaned_data["table"]
             mapping = importing.Mapping(columns=importing.suggest_columns(table.header))
+            mapping.date_form = importing.suggest_date_form(table, mapping)
             case_import = CaseImport.objects.create(
                 uploaded_by=request.user,
                 filename=form.cleaned_data["file"].name[:200],
@@ -231,14 +235,10 @@ class CaseImportAdmin(admin.ModelAdmin):
             form=form,
             plan=plan,
             problems=plan.problems[:PROBLEMS_SHOWN],
-            samples=[
-                (incident, victim)
-                for incident in plan.incidents[:SAMPLE_ROWS]
-                for victim in incident.victims[:1]
-            ],
+            samples=_samples(plan),
             by_year=plan.totals("year"),
             by_country=[(names.get(code, code), n) for code, n in plan.totals("country")],
-            by_act=plan.totals("act"),
+            by_act=[(ActKind(code).label, n) for code, n in plan.totals("act")],
         )
 
     @method_decorator(require_http_methods(["GET"]))
@@ -272,3 +272,28 @@ class CaseImportAdmin(admin.ModelAdmin):
 def _posted(request):
     # An empty POST (a form with nothing to choose) is still a submission.
     return request.POST if request.method == "POST" else None
+
+
+def _samples(plan: importing.Plan) -> list[dict]:
+    """The first cases of a plan as the analyst reads them: in words, not codes."""
+    label = {
+        name: dict(importing.choices_of(name))
+        for name in ("profile", "gender", "age", "perpetrator", "act")
+    }
+    return [
+        {
+            "line": incident.line,
+            "date": format_partial_date(incident.date, incident.precision),
+            "country": incident.country,
+            "subdivision": incident.subdivision,
+            "name": victim.name,
+            "act": label["act"][victim.act],
+            "profile": label["profile"][victim.profile],
+            "gender": label["gender"][victim.gender],
+            "age": label["age"][victim.age_band],
+            "perpetrator": label["perpetrator"][victim.perpetrator],
+            "victims": len(incident.victims),
+        }
+        for incident in plan.incidents[:SAMPLE_ROWS]
+        for victim in incident.victims[:1]
+    ]

@@ -403,6 +403,13 @@ def parse_date(value: str, form: str) -> tuple[date, str] | None:
     return None
 
 
+def suggest_date_form(table: Table, mapping: "Mapping") -> str:
+    """The one form the date column reads in, if only one."""
+    column = mapping.column_of("date")
+    fits = date_forms(table.column(column)) if column else []
+    return fits[0] if len(fits) == 1 else ""
+
+
 def date_forms(values: Iterable[str]) -> list[str]:
     """The forms in which every non-blank value reads as a date."""
     values = [v for v in values if not is_blank(v)]
