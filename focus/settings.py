@@ -64,6 +64,9 @@ def _incident_keys() -> str:
 INCIDENT_KEYS = _incident_keys()
 # How long an analyst may download an export of cases once an administrator approves it.
 CASE_EXPORT_HOURS = env.int("CASE_EXPORT_HOURS", default=48)
+# The largest CSV file of cases an analyst may import (docs/decisions/0021).
+CASE_IMPORT_MAX_BYTES = env.int("CASE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+CASE_IMPORT_MAX_ROWS = env.int("CASE_IMPORT_MAX_ROWS", default=50_000)
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []

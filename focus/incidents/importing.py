@@ -55,11 +55,11 @@ BLANKS = {"", "nan", "na", "n/a", "null", "none", "-", "--", "—", "?", "#n/a"}
 
 
 def max_bytes() -> int:
-    return getattr(settings, "CASE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.CASE_IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "CASE_IMPORT_MAX_ROWS", 50_000)
+    return settings.CASE_IMPORT_MAX_ROWS
 
 
 class FileProblem(Exception):

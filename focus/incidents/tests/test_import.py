@@ -398,3 +398,19 @@ def test_imports_do_not_exist_for_reviewers_or_anyone_else(analyst, reviewer, al
             assert client.get(url).status_code == 404, url
         assert client.post(f"{base}/abandon/").status_code == 404
     assert analyst.get("/cases/incidents/caseimport/").status_code == 200
+
+
+def test_files_too_large_or_not_text_are_refused_with_a_reason(analyst, settings):
+    settings.CASE_IMPORT_MAX_ROWS = 2
+    rows = [["2020-01-01", "Colombia"]] * 3
+    response = upload(analyst, as_csv(["date", "country"], rows))
+    assert response.status_code == 400
+    assert "at most 2 can be imported at once" in response.content.decode()
+    settings.CASE_IMPORT_MAX_BYTES = 1024 * 1024
+    response = upload(analyst, b"date,country\n" + b"2020-01-01,Colombia\n" * 60_000)
+    assert response.status_code == 400
+    assert "larger than 1 MB" in response.content.decode()
+    response = upload(analyst, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="photo.csv")
+    assert response.status_code == 400
+    assert "not a text file" in response.content.decode()
+    assert not CaseImport.objects.exists()
