@@ -82,6 +82,9 @@ def _addresses(restricted, confidential) -> dict[str, str]:
         "exports": "/cases/incidents/caseexport/",
         "ask for an export": "/cases/incidents/caseexport/add/",
         "no such export": f"/cases/incidents/caseexport/{NO_SUCH_EXPORT}/download/",
+        "imports": "/cases/incidents/caseimport/",
+        "import a file": "/cases/incidents/caseimport/new/",
+        "no such import": f"/cases/incidents/caseimport/{NO_SUCH_EXPORT}/",
     }
 
 
@@ -98,6 +101,10 @@ EXPECTED = {
         "exports": 200,
         "ask for an export": 200,
         "no such export": 404,
+        # Analysts import files of cases (test_import.py follows one through).
+        "imports": 200,
+        "import a file": 200,
+        "no such import": 404,
     },
     "reviewer": {
         **dict.fromkeys(["index", "app", "list", "case", "history"], 200),
@@ -115,6 +122,10 @@ EXPECTED = {
         "exports": 404,
         "ask for an export": 404,
         "no such export": 404,
+        # Nor imports: reviewers write nothing.
+        "imports": 404,
+        "import a file": 404,
+        "no such import": 404,
     },
 }
 
