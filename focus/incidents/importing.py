@@ -768,66 +768,24 @@ def write(case_import: CaseImport, user=None) -> dict:
         raise FileProblem(gettext("The rows have problems the analyst has not settled."))
     progress(len(table.rows))
     places = {j.code: j.pk for j in Jurisdiction.objects.filter(code__in=_codes(prepared))}
-    reason = f"import {str(case_import.uuid)[:8]}"
+    written: Counter = Counter()
     with transaction.atomic():
-        incidents = [
-            Incident(
-                date=planned.date,
-                date_precision=planned.precision,
-                country_id=places[planned.country],
-                subdivision_id=places.get(planned.subdivision),
-                place=planned.place,
-                narrative=planned.narrative,
-                confidentiality=mapping.confidentiality,
-                case_import=case_import,
-                created_by=user,
+        # In slices, so that memory holds one slice of records at a time.
+        for first in range(0, len(prepared.incidents), WRITE_SLICE):
+            _write_slice(
+                prepared.incidents[first : first + WRITE_SLICE],
+                mapping,
+                places,
+                case_import,
+                user,
+                written,
             )
-            for planned in prepared.incidents
-        ]
-        _bulk(incidents, Incident, reason, user)
-        victims, perpetrators, acts, sources = [], [], [], []
-        for incident, planned in zip(incidents, prepared.incidents, strict=True):
-            sources.append(
-                IncidentSource(
-                    incident=incident, reference=mapping.source, public=mapping.source_public
-                )
-            )
-            for person in planned.victims:
-                victim = Victim(
-                    incident=incident,
-                    kind=person.kind,
-                    name=person.name,
-                    contact=person.contact,
-                    profile=person.profile,
-                    gender=person.gender,
-                    age_band=person.age_band,
-                    protected=person.protected,
-                )
-                perpetrator = Perpetrator(
-                    incident=incident, kind=person.perpetrator, note=person.perpetrator_note
-                )
-                victims.append(victim)
-                perpetrators.append(perpetrator)
-                acts.append((incident, person.act, victim, perpetrator))
-                if person.source:
-                    sources.append(
-                        IncidentSource(incident=incident, reference=person.source, public=False)
-                    )
-        _bulk(victims, Victim, reason, user)
-        _bulk(perpetrators, Perpetrator, reason, user)
-        _bulk(
-            [Act(incident=i, kind=k, victim=v, perpetrator=p) for i, k, v, p in acts],
-            Act,
-            reason,
-            user,
-        )
-        _bulk(sources, IncidentSource, reason, user)
         report = {
             "rows": prepared.rows,
             "rows_left_out": prepared.lines_with_problems,
-            "incidents": len(incidents),
-            "victims": len(victims),
-            "acts": len(acts),
+            "incidents": written["incidents"],
+            "victims": written["victims"],
+            "acts": written["acts"],
         }
         CaseImport.objects.filter(pk=case_import.pk).update(
             status=CaseImport.Status.DONE,
@@ -837,6 +795,70 @@ def write(case_import: CaseImport, user=None) -> dict:
             content="",
         )
     return report
+
+
+WRITE_SLICE = 1000
+
+
+def _write_slice(
+    planned_incidents: list[PlannedIncident],
+    mapping: Mapping,
+    places: dict[str, int],
+    case_import: CaseImport,
+    user,
+    written: Counter,
+) -> None:
+    reason = f"import {str(case_import.uuid)[:8]}"
+    incidents = [
+        Incident(
+            date=planned.date,
+            date_precision=planned.precision,
+            country_id=places[planned.country],
+            subdivision_id=places.get(planned.subdivision),
+            place=planned.place,
+            narrative=planned.narrative,
+            confidentiality=mapping.confidentiality,
+            case_import=case_import,
+            created_by=user,
+        )
+        for planned in planned_incidents
+    ]
+    _bulk(incidents, Incident, reason, user)
+    victims, perpetrators, acts, sources = [], [], [], []
+    for incident, planned in zip(incidents, planned_incidents, strict=True):
+        sources.append(
+            IncidentSource(
+                incident=incident, reference=mapping.source, public=mapping.source_public
+            )
+        )
+        for person in planned.victims:
+            victim = Victim(
+                incident=incident,
+                kind=person.kind,
+                name=person.name,
+                contact=person.contact,
+                profile=person.profile,
+                gender=person.gender,
+                age_band=person.age_band,
+                protected=person.protected,
+            )
+            perpetrator = Perpetrator(
+                incident=incident, kind=person.perpetrator, note=person.perpetrator_note
+            )
+            victims.append(victim)
+            perpetrators.append(perpetrator)
+            acts.append(
+                Act(incident=incident, kind=person.act, victim=victim, perpetrator=perpetrator)
+            )
+            if person.source:
+                sources.append(
+                    IncidentSource(incident=incident, reference=person.source, public=False)
+                )
+    _bulk(victims, Victim, reason, user)
+    _bulk(perpetrators, Perpetrator, reason, user)
+    _bulk(acts, Act, reason, user)
+    _bulk(sources, IncidentSource, reason, user)
+    written.update(incidents=len(incidents), victims=len(victims), acts=len(acts))
 
 
 def _codes(prepared: Plan) -> set[str]:
