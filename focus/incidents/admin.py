@@ -315,8 +315,8 @@ class CaseExportAdmin(admin.ModelAdmin):
                 messages.success(
                     request,
                     gettext(
-                        "Your request is sent. Another administrator than you approves or "
-                        "refuses it; once approved, download it here."
+                        "Your request is sent. An administrator other than you approves or "
+                        "refuses it; once it is approved, download the file here."
                     ),
                 )
                 return redirect("cases:incidents_caseexport_changelist")

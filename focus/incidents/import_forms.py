@@ -107,14 +107,30 @@ class ColumnsForm(forms.Form):
             if not target.many and chosen.count(target.name) > 1:
                 self.add_error(
                     None,
-                    gettext("Only one column can give the %(field)s.") % {"field": target.label},
+                    gettext("Only one column can fill the field “%(field)s”.") % {"field": target.label},
                 )
         for name in ("act", "country"):
             if name not in chosen and not data.get(f"default_{name}"):
                 self.add_error(
                     f"default_{name}",
-                    gettext("Choose a column for the %(field)s, or its value for every row.")
+                    gettext("Choose a column for the field “%(field)s”, or its value for every row.")
                     % {"field": TARGET[name].label},
+                )
+        for column, target in columns.items():
+            if TARGET[target].kind != "choice":
+                continue
+            values = {v for v in self.table.column(column) if not importing.is_blank(v)}
+            if target == "age":
+                values = {v for v in values if importing.age_of(v) is None}
+            limit = importing.MAX_SUBDIVISIONS if target == "subdivision" else importing.MAX_VALUES
+            if len(values) > limit:
+                self.add_error(
+                    None,
+                    gettext(
+                        "The column %(column)s has %(count)s different values: too many for "
+                        "the field “%(field)s”. Choose another column for it."
+                    )
+                    % {"column": column, "count": len(values), "field": TARGET[target].label},
                 )
         if "date" in chosen:
             column = next(c for c, target in columns.items() if target == "date")

@@ -25,7 +25,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
@@ -127,15 +127,18 @@ def read(text: str) -> Table:
     rows = lines[1:]
     if len(rows) > max_rows():
         raise FileProblem(
-            gettext("The file has %(rows)s rows; at most %(max)s can be imported at once.")
+            gettext("The file has %(rows)s rows, more than the %(max)s an import can take.")
             % {"rows": len(rows), "max": max_rows()}
         )
     ragged = [i + 2 for i, row in enumerate(rows) if len(row) != len(header)]
     if ragged:
         raise FileProblem(
-            gettext(
-                "%(count)s rows do not have as many cells as the header (%(columns)s), "
-                "first at line %(lines)s. Check the file's separator and quotes."
+            ngettext(
+                "The row at line %(lines)s does not have as many cells as the header "
+                "(%(columns)s). Check the file's separator and quotes.",
+                "%(count)s rows do not have as many cells as the header (%(columns)s), the "
+                "first at lines %(lines)s. Check the file's separator and quotes.",
+                len(ragged),
             )
             % {
                 "count": len(ragged),
@@ -298,6 +301,16 @@ def age_band(years: int) -> str:
     if years < 60:
         return AgeBand.FROM_45
     return AgeBand.FROM_60
+
+
+# More different values than this in a column mapped to a vocabulary: not its column.
+MAX_VALUES = 300
+MAX_SUBDIVISIONS = 1000
+
+
+def age_of(value: str) -> int | None:
+    """An age in years, if the cell is one."""
+    return _number(value)
 
 
 def _number(value: str) -> int | None:

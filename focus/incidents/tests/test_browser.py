@@ -87,7 +87,7 @@ def test_an_analyst_imports_a_file_of_killings_with_javascript_off(
     page.get_by_role("button", name="Next: the preview").click()
 
     text = page.locator("#content").inner_text()
-    assert "Of 25 rows, 25 incidents with 25 victims" in text
+    assert "To be written: 25 incidents, with 25 victims" in text
     _shot(page, "4-preview")
     page.get_by_role("button", name="Write 25 incidents").click()
     assert "waiting to be written" in page.locator("#content").inner_text().lower()

@@ -219,7 +219,7 @@ def test_an_analyst_imports_a_killings_file_and_the_trends_count_it(
 
     preview = analyst.get(f"/cases/incidents/caseimport/{case_import.uuid}/preview/")
     text = preview.content.decode()
-    assert "25 incidents with 25 victims" in text
+    assert "To be written: 25 incidents,\n  with 25 victims" in text
     assert not Incident.objects.exists()  # nothing written before the analyst says so
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -281,7 +281,7 @@ def test_a_ragged_file_is_refused_with_its_lines(analyst):
     content = as_csv(HEADER[:3], [["1", "2020-01-01", "A"], ["2", "2020-01-02"]])
     response = upload(analyst, content)
     assert response.status_code == 400
-    assert "first at line 3" in response.content.decode()
+    assert "The row at line 3 does not have as many cells" in response.content.decode()
     assert not CaseImport.objects.exists()
 
 
@@ -405,7 +405,7 @@ def test_files_too_large_or_not_text_are_refused_with_a_reason(analyst, settings
     rows = [["2020-01-01", "Colombia"]] * 3
     response = upload(analyst, as_csv(["date", "country"], rows))
     assert response.status_code == 400
-    assert "at most 2 can be imported at once" in response.content.decode()
+    assert "more than the 2 an import can take" in response.content.decode()
     settings.CASE_IMPORT_MAX_BYTES = 1024 * 1024
     response = upload(analyst, b"date,country\n" + b"2020-01-01,Colombia\n" * 60_000)
     assert response.status_code == 400
@@ -414,3 +414,18 @@ def test_files_too_large_or_not_text_are_refused_with_a_reason(analyst, settings
     assert response.status_code == 400
     assert "not a text file" in response.content.decode()
     assert not CaseImport.objects.exists()
+
+
+def test_a_column_of_names_cannot_be_taken_for_genders(analyst, places):
+    rows = [["2020-01-01", "Colombia", f"Synthetic Person {n}"] for n in range(400)]
+    upload(analyst, as_csv(["date", "country", "person"], rows))
+    case_import = CaseImport.objects.get()
+    data = _columns(
+        analyst,
+        case_import,
+        columns={"person": "gender"},
+        fields={"default_act": "threat", "source": "Synthetic (tests)"},
+    )
+    response = analyst.post(f"/cases/incidents/caseimport/{case_import.uuid}/columns/", data)
+    assert response.status_code == 400
+    assert "The column person has 400 different values" in response.content.decode()
