@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "focus.library",
     "focus.standards",
     "focus.incidents",
+    "focus.network",
     "focus.search",
     "focus.contributions",
     "focus.api",
