@@ -1,0 +1,3 @@
+"""The convenings' public addresses (/<lang>/convenings/…)."""
+
+urlpatterns: list = []
