@@ -14,6 +14,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
+from focus.core.paths import page_path
+from focus.core.text import markdown_html
+from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
 from focus.library.models import Document, Topic
 from focus.policies.models import Development, Instrument, Source
@@ -30,6 +33,11 @@ from .vocabulary import (
 )
 
 COUNTRY = {"kind": Jurisdiction.Kind.COUNTRY}
+
+
+class NetworkQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(published=True)
 
 
 class Network(models.Model):
@@ -50,6 +58,8 @@ class Network(models.Model):
     published = models.BooleanField(_("published"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = NetworkQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("network")
@@ -57,6 +67,21 @@ class Network(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return page_path("network:network", self.slug)
+
+    @property
+    def display_name(self) -> str:
+        return _translated(self, "name")
+
+    @property
+    def display_summary(self) -> str:
+        return _translated(self, "summary")
+
+    @property
+    def about_html(self) -> str:
+        return markdown_html(_translated(self, "about"))
 
 
 class Delegation(models.Model):
@@ -186,6 +211,22 @@ class Member(models.Model):
     def is_active(self) -> bool:
         return self.status == MembershipStatus.ACTIVE
 
+    def public_fields(self) -> list[tuple[str, str]]:
+        """What this member chose to show the public, as (label, value): nothing unless
+        they chose, and never a field outside SHOWABLE."""
+        shown = []
+        for name in self.SHOWABLE:
+            if name not in self.shown:
+                continue
+            value = getattr(self, name)
+            if name == "country":
+                value = value.name
+            elif name == "delegation":
+                value = value.country.name if value else ""
+            if value:
+                shown.append((str(self._meta.get_field(name).verbose_name), str(value)))
+        return shown
+
     @property
     def is_moderator(self) -> bool:
         return self.is_active and self.role == Role.MODERATOR
@@ -228,6 +269,14 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        return _translated(self, "title")
+
+    @property
+    def body_html(self) -> str:
+        return markdown_html(_translated(self, "body"))
 
 
 class Thread(models.Model):
