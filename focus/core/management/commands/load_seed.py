@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from focus.core.seeding import PAGES, SeedError, load_file, load_pages
 from focus.geo import seeding as geo_seeding
 from focus.library import seeding as library_seeding
+from focus.network import seeding as network_seeding
 from focus.policies import seeding as policies_seeding
 from focus.standards import seeding as standards_seeding
 
@@ -14,6 +15,7 @@ APPS = [
     ("policies", policies_seeding),
     ("library", library_seeding),
     ("standards", standards_seeding),
+    ("network", network_seeding),
 ]
 
 
