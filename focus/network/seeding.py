@@ -1,5 +1,6 @@
-"""Seed files of the convenings: the real conferences, seminars, forums and consultations
-of the research, and the topic tags they are filed under (library topics).
+"""Seed files of the networks (their About pages) and of the convenings: the real
+conferences, seminars, forums and consultations of the research, and the topic tags they
+are filed under (library topics).
 
 Both files were converted once from the research compiled for Focus
 (scripts/convert_convenings.py, docs/seed-data.md). Registration, places and the
@@ -15,8 +16,8 @@ from focus.geo.models import Jurisdiction
 from focus.library.models import Topic
 from focus.policies.seeding import Lookups
 
-from .models import Convening
-from .vocabulary import Attendance, ConveningKind
+from .models import Convening, Network
+from .vocabulary import Attendance, ConveningKind, NetworkKind
 
 SEED = Path(__file__).resolve().parent / "seed"
 
@@ -97,7 +98,37 @@ def _convenings(path: Path) -> list[Row]:
     return parse_rows(path, columns, make)
 
 
+def _networks(path: Path) -> list[Row]:
+    """The networks and their About pages (seed/about/<slug>.md), written from the
+    sourced facts of the research; members are never seeded."""
+    lookups = Lookups()
+
+    def make(line: int, raw: dict) -> Row:
+        about = path.parent / "about" / f"{raw['slug']}.md"
+        if not about.is_file():
+            raise ValueError(f"no About page {about.name}")
+        text = about.read_text(encoding="utf-8").strip()
+        values = {
+            "kind": choice(raw["kind"], NetworkKind, "kind"),
+            "position": int(raw["position"]),
+            "name": raw["name_en"].strip(),
+            "name_en": raw["name_en"].strip(),
+            "short_name": raw["short_name"].strip(),
+            "moderated_by": raw["moderated_by"].strip(),
+            "summary": raw["summary_en"].strip(),
+            "summary_en": raw["summary_en"].strip(),
+            "about": text,
+            "about_en": text,
+        }
+        return Row(line, raw["slug"], values, {"sources": lookups.source_ids(raw["source_urls"])})
+
+    columns = ["slug", "kind", "position", "name_en", "short_name", "moderated_by"]
+    columns += ["summary_en", "source_urls"]
+    return parse_rows(path, columns, make)
+
+
 FILES = [
+    ("networks.csv", _networks, Network, "slug"),
     ("topics.csv", _topics, Topic, "slug"),
     ("convenings.csv", _convenings, Convening, "slug"),
 ]

@@ -94,3 +94,20 @@ def test_an_unpublished_or_unknown_network_is_not_found(mpforhrd, client):
 def test_the_pages_answer_in_each_language(mpforhrd, client, language):
     assert client.get(f"/{language}/networks/").status_code == 200
     assert client.get(f"/{language}/networks/mpforhrd/").status_code == 200
+
+
+def test_the_seeded_networks_have_their_about_pages_and_sources(client):
+    from focus.core.seeding import load_file
+    from focus.network import seeding
+
+    path = seeding.SEED / "networks.csv"
+    first = load_file(path, seeding._networks, Network, "slug")
+    again = load_file(path, seeding._networks, Network, "slug")
+    assert (first.created, again.created, again.updated) == (2, 0, 0)
+    mpforhrd = Network.objects.get(slug="mpforhrd")
+    assert mpforhrd.kind == NetworkKind.PARLIAMENTARY
+    assert mpforhrd.moderated_by == "Protection International"
+    assert mpforhrd.sources.filter(url__contains="mp4hrd.protectioninternational.org").exists()
+    assert not Member.objects.exists()  # people are never seeded
+    page = client.get("/fr/networks/focal-points/").content.decode()
+    assert "connectors, not gatekeepers" in page
