@@ -89,6 +89,7 @@ bench: install
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_open_data.py
 	$(PY) scripts/bench_standards.py
+	$(PY) scripts/bench_incidents.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

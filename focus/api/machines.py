@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from focus.core.models import PUBLIC_PAGES, Page
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document
+from focus.network.models import Convening
 from focus.policies.models import Instrument, Mechanism
 from focus.standards.models import Assessment, Criterion, Framework, Recommendation, Standard
 
@@ -129,6 +130,7 @@ class StaticSitemap(FocusSitemap):
         "standards:compare",
         "standards:recommendations",
         "standards:good-practices",
+        "network:convenings",
     ]
 
     def items(self):
@@ -184,6 +186,16 @@ class RecommendationSitemap(RecordSitemap):
         return self.queryset.only("pk", "updated").order_by("pk")
 
 
+class ConveningSitemap(FocusSitemap):
+    """Published convenings; a registration's own page is private and never listed."""
+
+    def items(self):
+        return Convening.objects.public().only("slug").order_by("pk")
+
+    def path_of(self, item) -> str:
+        return reverse("network:convening", args=[item.slug])
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "regions": RegionSitemap,
@@ -194,6 +206,7 @@ SITEMAPS = {
     "standards": StandardSitemap,
     "assessments": AssessmentSitemap,
     "recommendations": RecommendationSitemap,
+    "convenings": ConveningSitemap,
 }
 
 
@@ -216,6 +229,7 @@ DISALLOWED = [
     "/*/accounts/",
     "/*/contribute/queue/",
     "/*/contribute/status/",
+    "/*/convenings/registration/",
 ]
 
 

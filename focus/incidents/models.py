@@ -319,6 +319,18 @@ class TrendCell(models.Model):
     class Meta:
         verbose_name = _("trend cell")
         verbose_name_plural = _("trend cells")
+        # A page sums the cells by places and years, then by kinds (trends.GROUPS), each
+        # from an index alone, in its order.
+        indexes = [
+            models.Index(
+                fields=["country", "region", "year", "gender", "acts"],
+                name="incidents_trend_places_idx",
+            ),
+            models.Index(
+                fields=["act", "profile", "gender", "perpetrator", "region", "acts"],
+                name="incidents_trend_kinds_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.country} {self.act}: {self.acts}"

@@ -7,8 +7,10 @@ suppression keeps every view safe against each view with one filter fewer, and f
 filters leave fewer views to combine.
 """
 
+import operator
 from collections import Counter
 from dataclasses import dataclass
+from functools import reduce
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +28,15 @@ from .vocabulary import Gender, PerpetratorKind, Profile
 
 DIMENSIONS = ("year", "country", "region", "act", "profile", "gender", "perpetrator")
 MAX_FILTERS = 2
+# The dimensions a page sums the cells by, in one grouped query each, a few thousand
+# combinations where the cells are hundreds of thousands (627,544 for a million
+# synthetic incidents: scripts/bench_incidents.py); a region is its country's. Each
+# group's index (TrendCell.Meta.indexes) holds the group, then the other dimensions
+# named here and the acts: views filtered on those are summed from the index alone.
+GROUPS = (
+    (("country", "region", "year"), ("gender",)),
+    (("act", "profile", "gender", "perpetrator"), ("region",)),
+)
 
 
 def threshold() -> int:
@@ -65,7 +76,8 @@ def rebuild() -> int:
 
 
 def cube() -> list[dict]:
-    """Every trend cell, read once for a page (thousands of rows, not millions)."""
+    """Every trend cell, read whole: what counts() counts in Python, for tests and checks.
+    Pages count in the database (counted()): the cells are too many to read."""
     return list(TrendCell.objects.values(*DIMENSIONS, "acts"))
 
 
@@ -77,17 +89,69 @@ def counts(cells: list[dict], filters: dict, by: str) -> dict[str, int]:
     return dict(total)
 
 
-def view(cells: list[dict], filters: dict, by: str) -> View:
-    """The counts by one dimension under the filters, as the public may see them."""
+def views(filters: dict) -> list[dict]:
+    """The filters of a view, then of each view with one filter fewer, which publish()
+    keeps it safe against."""
     if len(filters) > MAX_FILTERS:
         raise ValueError(f"at most {MAX_FILTERS} filters at once")
+    return [filters] + [
+        {name: value for name, value in filters.items() if name != left_out} for left_out in filters
+    ]
+
+
+def view(cells: list[dict], filters: dict, by: str) -> View:
+    """The counts by one dimension under the filters, as the public may see them."""
+    kept = views(filters)
     if by in filters:
         raise ValueError(f"{by} is both counted by and filtered on")
-    wider = [
-        counts(cells, {name: value for name, value in filters.items() if name != left_out}, by)
-        for left_out in filters
-    ]
-    return publish(counts(cells, filters, by), wider, threshold())
+    view_counts, *wider = (counts(cells, each, by) for each in kept)
+    return publish(view_counts, wider, threshold())
+
+
+def counted(filters: dict, dimensions: list[str]) -> dict[str, list[dict[str, int]]]:
+    """What counts() gives for each of `dimensions` and each of views(filters), summed in
+    the database by GROUPS: a few thousand rows whatever the number of cells, in two to
+    four grouped queries. The views filtered on what a group's index holds are summed
+    in one pass over that index; the others, in one query over their cells."""
+    kept = views(filters)
+    totals = {by: [Counter() for _ in kept] for by in dimensions}
+    for group, also_indexed in GROUPS:
+        if not any(by in totals for by in group):
+            continue
+        indexed = {*group, *also_indexed}
+        inside = [i for i, each in enumerate(kept) if set(each) <= indexed]
+        outside = [i for i, each in enumerate(kept) if i not in inside]
+        # Every cell is read for the view with no filter, from the index: the views it
+        # holds come in the same pass, the others from their own cells. Without that
+        # view, one query reads the cells of all the views.
+        passes = (inside, outside) if outside and not all(kept) else (inside + outside,)
+        for positions in passes:
+            chosen = [kept[i] for i in positions]
+            # The cells of at least one of the views (all of them if one has no filter).
+            within = reduce(operator.or_, (Q(**each) for each in chosen)) if all(chosen) else Q()
+            sums = {
+                f"acts_{n}": Sum("acts", filter=Q(**each) if each and len(chosen) > 1 else None)
+                for n, each in enumerate(chosen)
+            }
+            rows = list(
+                TrendCell.objects.filter(within)
+                .values(*group)
+                .annotate(**sums)
+                .values_list(*group, *sums)
+                .order_by()
+            )
+            for d, by in enumerate(group):
+                if by not in totals:
+                    continue
+                for n, i in enumerate(positions, start=len(group)):
+                    total = totals[by][i]
+                    for row in rows:
+                        if row[n] is not None:  # None: no cell of the row in that view
+                            total[row[d]] += row[n]
+    return {
+        by: [{str(v) if v is not None else "unknown": n for v, n in t.items()} for t in each]
+        for by, each in totals.items()
+    }
 
 
 BAR_SPACE = 220
@@ -138,8 +202,8 @@ def _labels(dimension: str, values) -> dict[str, str]:
 
 
 def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
-    """Every breakdown of the trends page under the filters: one query for the cells,
-    one per breakdown of places for their names."""
+    """Every breakdown of the trends page under the filters: two to four grouped queries
+    for the counts (counted()), one per breakdown of places for their names."""
     titles = {
         "year": _("By year"),
         "region": _("By region"),
@@ -149,20 +213,24 @@ def breakdowns(filters: dict[str, str]) -> list[Breakdown]:
         "gender": _("By gender"),
         "perpetrator": _("By perpetrator"),
     }
-    cells = cube()
-    shown = []
-    for dimension in DIMENSIONS:
-        if dimension in filters or (dimension == "region" and "country" in filters):
-            continue
-        published = view(cells, filters, dimension)
+    shown = [
+        dimension
+        for dimension in DIMENSIONS
+        if dimension not in filters and not (dimension == "region" and "country" in filters)
+    ]
+    every = counted(filters, shown)
+    breakdowns = []
+    for dimension in shown:
+        view_counts, *wider = every[dimension]
+        published = publish(view_counts, wider, threshold())
         if not published.cells:
             continue
         values = sorted(published.cells, key=lambda v: (v == "unknown", v))
         if dimension != "year":
             values.sort(key=lambda v: (v == "unknown", -(published.cells[v] or 0)))
         rows = _rows(dimension, published, values)
-        shown.append(Breakdown(dimension, str(titles[dimension]), rows, published.total))
-    return shown
+        breakdowns.append(Breakdown(dimension, str(titles[dimension]), rows, published.total))
+    return breakdowns
 
 
 def country_years(country, also_years=()) -> Breakdown | None:
