@@ -1,0 +1,200 @@
+"""Joining, vetting and leaving a network, and who reaches its members' pages: a member
+of the network, and no one else (404, never 403). The people are SYNTHETIC."""
+
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from focus.accounts.tests.factories import add_totp
+from focus.geo.tests.factories import CountryFactory
+from focus.network.models import Action, Member, MemberListReading, Network, Pledge, Post
+from focus.network.vocabulary import MembershipStatus, NetworkKind, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _network(slug, kind=NetworkKind.PARLIAMENTARY):
+    return Network.objects.create(slug=slug, name_en=slug.upper(), kind=kind)
+
+
+def _client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _join(network, user, country, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
+    return Member.objects.create(
+        network=network,
+        user=user,
+        display_name=f"Synthetic {user.username}",
+        country=country,
+        role=role,
+        status=status,
+        motivation="Synthetic motivation",
+    )
+
+
+@pytest.fixture
+def world(django_user_model):
+    mp = _network("mpforhrd")
+    other = _network("other-network")
+    country = CountryFactory(name_en="Northland")
+    people = {
+        name: django_user_model.objects.create_user(
+            username=name, email=f"{name}@example.org", password="x" * 20
+        )
+        for name in ("moderator", "member", "applicant", "outsider", "elsewhere", "bare")
+    }
+    add_totp(people["moderator"])
+    _join(mp, people["moderator"], country, role=Role.MODERATOR)
+    _join(mp, people["member"], country)
+    _join(mp, people["applicant"], country, status=MembershipStatus.APPLIED)
+    _join(other, people["elsewhere"], country)
+    return mp, country, people
+
+
+def test_a_parliamentarian_applies_and_a_moderator_accepts(
+    world, django_capture_on_commit_callbacks
+):
+    _mp, country, people = world
+    newcomer = _client(people["outsider"])
+    form = newcomer.get("/en/networks/mpforhrd/apply/")
+    assert form.status_code == 200 and "Send my application" in form.content.decode()
+    empty = newcomer.post("/en/networks/mpforhrd/apply/", {})
+    assert empty.status_code == 400 and not Member.objects.filter(user=people["outsider"]).exists()
+    sent = newcomer.post(
+        "/en/networks/mpforhrd/apply/",
+        {
+            "display_name": "Synthetic Deputy",
+            "country": country.pk,
+            "parliament": "Synthetic National Assembly",
+            "party_group": "Synthetic Group",
+            "committees": "Human rights",
+            "motivation": "Synthetic: I sit on the human rights committee.",
+        },
+    )
+    assert sent.status_code == 302
+    application = Member.objects.get(user=people["outsider"])
+    assert application.status == MembershipStatus.APPLIED and application.shown == []
+    # An applicant is not a member yet.
+    assert newcomer.get("/en/networks/mpforhrd/space/").status_code == 404
+
+    moderator = _client(people["moderator"])
+    space = moderator.get("/en/networks/mpforhrd/space/").content.decode()
+    assert "Synthetic Deputy" in space and "I sit on the human rights committee" in space
+    # An ordinary member does not see applications, nor can decide them.
+    member = _client(people["member"])
+    assert "Synthetic Deputy" not in member.get("/en/networks/mpforhrd/space/").content.decode()
+    url = f"/en/networks/mpforhrd/space/applications/{application.pk}/"
+    assert member.post(url, {"decision": "accept"}).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert moderator.post(url, {"decision": "accept"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == MembershipStatus.ACTIVE
+    assert [m.to for m in mail.outbox] == [["outsider@example.org"]]
+    assert newcomer.get("/en/networks/mpforhrd/space/").status_code == 200
+    # Deciding twice changes nothing.
+    again = moderator.post(url, {"decision": "refuse"})
+    assert again.status_code == 302
+    application.refresh_from_db()
+    assert application.status == MembershipStatus.ACTIVE
+
+
+def test_the_members_pages_are_a_404_to_everyone_outside(world, alice, bob):
+    _mp, _country, people = world
+    # alice and bob (focus/conftest.py) are an editor and an administrator with an
+    # authenticator.
+    editor, administrator = _client(alice), _client(bob)
+    applicant = Member.objects.get(user=people["applicant"])
+    addresses = [
+        "/en/networks/mpforhrd/space/",
+        "/en/networks/mpforhrd/members/",
+        "/en/networks/mpforhrd/space/settings/",
+        "/en/networks/mpforhrd/space/mine.json",
+        "/en/networks/mpforhrd/space/leave/",
+    ]
+    outsiders = {
+        "anonymous": Client(),
+        "contributor": _client(people["bare"]),
+        "member of another network": _client(people["elsewhere"]),
+        "applicant": _client(people["applicant"]),
+        "editor": editor,
+        "administrator": administrator,
+    }
+    for who, client in outsiders.items():
+        for url in addresses:
+            response = client.get(url)
+            assert response.status_code == 404, (who, url, response.status_code)
+            assert "Synthetic member" not in response.content.decode()
+        decided = client.post(
+            f"/en/networks/mpforhrd/space/applications/{applicant.pk}/", {"decision": "accept"}
+        )
+        assert decided.status_code == 404, who
+    applicant.refresh_from_db()
+    assert applicant.status == MembershipStatus.APPLIED
+    member = _client(people["member"])
+    for url in addresses:
+        assert member.get(url).status_code == 200, url
+
+
+def test_a_moderator_without_a_second_factor_is_sent_to_set_one_up(world, django_user_model):
+    mp, country, _people = world
+    user = django_user_model.objects.create_user(username="newmod", password="x" * 20)
+    _join(mp, user, country, role=Role.MODERATOR)
+    response = _client(user).get("/en/networks/mpforhrd/space/")
+    assert response.status_code == 302 and "totp" in response["Location"]
+
+
+def test_the_member_list_is_logged_and_the_log_shown_to_moderators(world):
+    _mp, _country, people = world
+    member = _client(people["member"])
+    page = member.get("/en/networks/mpforhrd/members/").content.decode()
+    assert "Synthetic moderator" in page and "Synthetic applicant" not in page
+    assert "Who opened this list" not in page
+    assert MemberListReading.objects.filter(user=people["member"]).count() == 1
+    log = _client(people["moderator"]).get("/en/networks/mpforhrd/members/").content.decode()
+    assert "Who opened this list" in log and ">member ·" in log
+
+
+def test_the_directory_shows_a_member_only_once_they_opt_in(world):
+    _mp, _country, people = world
+    visitor = Client()
+    assert "Synthetic member" not in visitor.get("/en/networks/mpforhrd/").content.decode()
+    member = _client(people["member"])
+    saved = member.post(
+        "/en/networks/mpforhrd/space/settings/", {"shown": ["display_name"], "notify": "daily"}
+    )
+    assert saved.status_code == 302
+    page = visitor.get("/en/networks/mpforhrd/").content.decode()
+    assert "Synthetic member" in page and "Northland" in page  # the count's country
+    bad = member.post("/en/networks/mpforhrd/space/settings/", {"shown": ["motivation"]})
+    assert bad.status_code == 400  # not a field a member can show
+    assert Member.objects.get(user=people["member"]).shown == ["display_name"]
+
+
+def test_leaving_gives_back_what_one_wrote_then_erases_it(world):
+    mp, _country, people = world
+    leaver = Member.objects.get(user=people["member"])
+    action = Action.objects.create(network=mp, title="Synthetic action", situation="Text")
+    Post.objects.create(action=action, author=leaver, body="Synthetic reply")
+    Pledge.objects.create(action=action, member=leaver, kind="letter", note="Synthetic note")
+    client = _client(people["member"])
+    mine = json.loads(client.get("/en/networks/mpforhrd/space/mine.json").content)
+    assert mine["posts"][0]["text"] == "Synthetic reply"
+    assert mine["pledges"][0]["note"] == "Synthetic note"
+    assert client.post("/en/networks/mpforhrd/space/leave/").status_code == 302
+    assert not Member.objects.filter(pk=leaver.pk).exists()
+    assert not Post.objects.exists() and not Pledge.objects.exists()
+    assert Action.objects.filter(pk=action.pk).exists()
+    assert client.get("/en/networks/mpforhrd/space/").status_code == 404
+
+
+def test_the_last_moderator_cannot_leave(world):
+    _mp, _country, people = world
+    client = _client(people["moderator"])
+    assert client.post("/en/networks/mpforhrd/space/leave/").status_code == 302
+    assert Member.objects.filter(user=people["moderator"]).exists()
