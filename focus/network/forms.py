@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focus.geo.models import Jurisdiction
+from focus.policies.models import Instrument
 
-from .models import Delegation, Member
-from .vocabulary import NetworkKind
+from .models import Action, Delegation, Member, Pledge, Post
+from .vocabulary import ActionKind, NetworkKind
 
 
 class ApplicationForm(forms.ModelForm):
@@ -60,3 +61,56 @@ class SettingsForm(forms.ModelForm):
         self.fields["shown"].choices = [
             (name, Member._meta.get_field(name).verbose_name) for name in Member.SHOWABLE
         ]
+
+
+class ActionForm(forms.ModelForm):
+    """A call to the members to act on a situation."""
+
+    asks = forms.MultipleChoiceField(
+        label=_("What members can do"),
+        choices=ActionKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "situation", "asks", "country", "instrument"]
+        widgets = {"situation": forms.Textarea(attrs={"rows": 6, "maxlength": 20000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["situation"].max_length = 20_000
+        self.fields["country"].queryset = Jurisdiction.objects.countries().order_by("name")
+        self.fields["instrument"].queryset = Instrument.objects.national().order_by("title_en")
+
+
+class PledgeForm(forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = ["kind", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "maxlength": 5000})}
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in ActionKind.choices if value in action.asks
+        ]
+
+
+class ReplyForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4, "maxlength": 20000})}
+        labels = {"body": _("Your reply")}
+
+
+class ReportBackForm(forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = ["report_back"]
+        widgets = {"report_back": forms.Textarea(attrs={"rows": 3, "maxlength": 20000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report_back"].required = True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import convening_urls, space_views, views
+from . import action_views, convening_urls, space_views, views
 
 app_name = "network"
 urlpatterns = [
@@ -17,5 +17,13 @@ urlpatterns = [
     path("networks/<slug:slug>/space/settings/", space_views.settings, name="settings"),
     path("networks/<slug:slug>/space/mine.json", space_views.mine, name="mine"),
     path("networks/<slug:slug>/space/leave/", space_views.leave, name="leave"),
+    path("networks/<slug:slug>/space/actions/new/", action_views.new_action, name="new-action"),
+    path("networks/<slug:slug>/space/actions/<int:pk>/", action_views.action, name="action"),
+    path(
+        "networks/<slug:slug>/space/actions/<int:pk>/pledges/<int:pledge>/",
+        action_views.report_back,
+        name="report-back",
+    ),
+    path("networks/<slug:slug>/space/actions/<int:pk>/close/", action_views.close, name="close"),
     *convening_urls.urlpatterns,
 ]

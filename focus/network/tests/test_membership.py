@@ -198,3 +198,49 @@ def test_the_last_moderator_cannot_leave(world):
     client = _client(people["moderator"])
     assert client.post("/en/networks/mpforhrd/space/leave/").status_code == 302
     assert Member.objects.filter(user=people["moderator"]).exists()
+
+
+def test_a_member_calls_to_act_another_pledges_and_the_action_shows_it(
+    world, django_capture_on_commit_callbacks
+):
+    _mp, country, people = world
+    caller = _client(people["member"])
+    Member.objects.filter(user=people["moderator"]).update(notify="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        created = caller.post(
+            "/en/networks/mpforhrd/space/actions/new/",
+            {
+                "title": "Synthetic call: a defender detained",
+                "situation": "Synthetic situation <script>alert(1)</script>",
+                "asks": ["question", "letter"],
+                "country": country.pk,
+            },
+        )
+    assert created.status_code == 302
+    action = Action.objects.get()
+    assert action.created_by.user == people["member"]
+    # Nobody asked for immediate mail but the caller, who is not told of their own call.
+    assert mail.outbox == []
+    pledger = _client(people["moderator"])
+    url = f"/en/networks/mpforhrd/space/actions/{action.pk}/"
+    page = pledger.get(url).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert pledger.post(url, {"pledge-kind": "visit"}).status_code == 400  # not asked for
+    pledged = pledger.post(url, {"pledge-kind": "letter", "pledge-note": "Synthetic"})
+    assert pledged.status_code == 302
+    assert pledger.post(url, {"pledge-kind": "letter"}).status_code == 302  # twice: refused
+    assert Pledge.objects.count() == 1
+    shown = caller.get(url).content.decode()
+    assert "Synthetic moderator</strong>: a letter" in shown
+    with django_capture_on_commit_callbacks(execute=True):
+        assert caller.post(url, {"reply-body": "Synthetic thanks"}).status_code == 302
+    # The moderator chose the daily digest: no mail at once, one in the digest.
+    assert mail.outbox == []
+    from focus.network.notifications import daily_digests
+
+    assert daily_digests() == 1
+    assert "Synthetic call: a defender detained" in mail.outbox[0].body
+    assert caller.post(url, {"reply-body": "x" * 20_001}).status_code == 400
+    # Outsiders cannot pledge or read.
+    assert _client(people["elsewhere"]).post(url, {"pledge-kind": "letter"}).status_code == 404
+    assert Client().get(url).status_code == 404
