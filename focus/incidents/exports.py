@@ -20,7 +20,7 @@ from focus.api.exports import defuse
 from focus.core.roles import ADMINISTRATORS
 
 from . import access
-from .models import Act, CaseExport, Incident
+from .models import Act, CaseExport, CaseRead, Incident
 
 # Plain facts, in every file: codes as stored, the case named by its uuid.
 PLAIN_COLUMNS = [
@@ -234,6 +234,14 @@ def download(export: CaseExport, user) -> Iterator[str]:
         downloads=F("downloads") + 1, last_downloaded=now
     )
     export.refresh_from_db(fields=["downloads", "last_downloaded"])
+    # Taking a case out is reading it: each case of the file is logged as read.
+    CaseRead.objects.bulk_create(
+        (
+            CaseRead(incident_id=pk, user=user, page=CaseRead.Page.EXPORT)
+            for pk in covered(export, user).values_list("pk", flat=True).iterator()
+        ),
+        batch_size=1000,
+    )
     return _lines(export, user)
 
 

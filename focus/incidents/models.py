@@ -274,11 +274,13 @@ for model in (Incident, Victim, Perpetrator, Act, IncidentSource):
 
 
 class CaseRead(models.Model):
-    """Who read a case, and when: every opening of a case or of its history is logged."""
+    """Who read a case, and when: every opening of a case or of its history, and every
+    download of an export that holds it, is logged."""
 
     class Page(models.TextChoices):
         CASE = "case", _("the case")
         HISTORY = "history", _("its history")
+        EXPORT = "export", _("an export holding it")
 
     incident = models.ForeignKey(
         Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="reads"

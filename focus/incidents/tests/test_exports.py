@@ -21,6 +21,7 @@ from focus.incidents import exports
 from focus.incidents.models import (
     Act,
     CaseExport,
+    CaseRead,
     Incident,
     IncidentSource,
     Perpetrator,
@@ -186,6 +187,11 @@ def test_an_approved_export_is_downloaded_by_its_analyst_until_it_expires(people
 
     export.refresh_from_db()
     assert export.downloads == 1 and export.last_downloaded is not None
+    # Taking the cases out is reading them: each is logged.
+    reads = CaseRead.objects.filter(user=analyst.user, page=CaseRead.Page.EXPORT)
+    assert sorted(reads.values_list("incident_id", flat=True)) == sorted(
+        [scope["threatened"].pk, scope["confidential"].pk]
+    )
     assert analyst.client.get(_download_url(export)).status_code == 200
     export.refresh_from_db()
     assert export.downloads == 2
