@@ -34,12 +34,17 @@ def event_uid(convening: Convening) -> str:
     return f"convening-{convening.slug}@{host}"
 
 
+def _line(text) -> str:
+    """One line: a title or a place typed with line breaks is still one line."""
+    return " ".join(str(text).split())
+
+
 def _event(convening: Convening, absolute: Callable[[str], str], stamp: dt.datetime):
     event = icalendar.Event()
     url = absolute(convening_path(convening))
     event.add("uid", event_uid(convening))
     event.add("dtstamp", stamp)
-    event.add("summary", str(display_title(convening)))
+    event.add("summary", _line(display_title(convening)))
     event.add("dtstart", convening.start_date)
     # DTEND is the day after the last (RFC 5545, 3.6.1); only for dates known to the day.
     if (
@@ -49,7 +54,7 @@ def _event(convening: Convening, absolute: Callable[[str], str], stamp: dt.datet
         and convening.end_date > convening.start_date
     ):
         event.add("dtend", convening.end_date + dt.timedelta(days=1))
-    event.add("location", display_place(convening))
+    event.add("location", _line(display_place(convening)))
     event.add("categories", [str(ConveningKind(convening.kind).label)])
     lines = [precision_note(convening)]
     organisers = organiser_list(convening)
@@ -70,7 +75,7 @@ def calendar_file(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     stamp = timezone.now().replace(microsecond=0)
     for convening in convenings:
         if convening.start_date is None:

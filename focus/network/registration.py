@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -191,7 +192,7 @@ def send_registration_mail(registration_id: int, kind: str) -> bool:
                 "where": display_place(convening),
                 "page": settings.SITE_URL + page_path("network:convening", convening.slug),
                 "link": settings.SITE_URL
-                + page_path("network:registration", str(registration.uuid)),
+                + reverse("network:registration", args=[registration.uuid]),
                 "position": waiting_position(registration),
             },
         )
