@@ -58,9 +58,15 @@ def country(request, iso3: str):
     """A country: its category, instruments, mechanisms, developments and neighbours."""
     if iso3 != iso3.lower():
         return redirect("geo:country", iso3=iso3.lower(), permanent=True)
-    item = (
-        Jurisdiction.objects.countries().select_related("region").filter(code=iso3.upper()).first()
+    # The country and its region's countries, in one query.
+    code = iso3.upper()
+    found = list(
+        Jurisdiction.objects.countries()
+        .select_related("region")
+        .filter(Q(code=code) | Q(region__jurisdictions__code=code))
+        .distinct()
     )
+    item = next((c for c in found if c.code == code), None)
     if item is None:
         raise NotFound(
             _(
@@ -70,7 +76,7 @@ def country(request, iso3: str):
             % {"code": iso3[:12]}
         )
     region_countries = (
-        Jurisdiction.objects.countries().filter(region=item.region_id) if item.region_id else [item]
+        [c for c in found if c.region_id == item.region_id] if item.region_id else [item]
     )
     records = load_records(region_countries)
     summaries = summarise(records)
