@@ -107,13 +107,16 @@ class ColumnsForm(forms.Form):
             if not target.many and chosen.count(target.name) > 1:
                 self.add_error(
                     None,
-                    gettext("Only one column can fill the field “%(field)s”.") % {"field": target.label},
+                    gettext("Only one column can fill the field “%(field)s”.")
+                    % {"field": target.label},
                 )
         for name in ("act", "country"):
             if name not in chosen and not data.get(f"default_{name}"):
                 self.add_error(
                     f"default_{name}",
-                    gettext("Choose a column for the field “%(field)s”, or its value for every row.")
+                    gettext(
+                        "Choose a column for the field “%(field)s”, or its value for every row."
+                    )
                     % {"field": TARGET[name].label},
                 )
         for column, target in columns.items():

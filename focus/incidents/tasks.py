@@ -30,7 +30,10 @@ def write_import(import_id: int) -> str:
             status=CaseImport.Status.FAILED,
             finished=timezone.now(),
             content="",
-            report={"error": gettext("The writing stopped on an error (%(kind)s).") % {"kind": type(error).__name__}},
+            report={
+                "error": gettext("The writing stopped on an error (%(kind)s).")
+                % {"kind": type(error).__name__}
+            },
         )
         return "failed"
     rebuild_trends.enqueue()
