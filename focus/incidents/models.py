@@ -321,8 +321,8 @@ class TrendCell(models.Model):
     class Meta:
         verbose_name = _("trend cell")
         verbose_name_plural = _("trend cells")
-        # A page sums the cells by places and years, then by kinds (trends.GROUPS), each
-        # from an index alone, in its order.
+        # A view filtered on two dimensions sums its own cells (trends.counted), found
+        # through one of these.
         indexes = [
             models.Index(
                 fields=["country", "region", "year", "gender", "acts"],
@@ -453,3 +453,23 @@ class CaseExport(models.Model):
 
     def __str__(self) -> str:
         return str(self.uuid)[:8]
+
+
+class TrendTotal(models.Model):
+    """The acts by one dimension with no filter or under one filter, summed from the
+    trend cells when they are rebuilt: what most public views and the views one filter
+    wider that suppression checks them against read, without summing every cell."""
+
+    by = models.CharField(_("counted by"), max_length=20)
+    value = models.CharField(_("value"), max_length=40)
+    filter_name = models.CharField(_("filtered on"), max_length=20, blank=True)
+    filter_value = models.CharField(_("filter value"), max_length=40, blank=True)
+    acts = models.PositiveIntegerField(_("acts"))
+
+    class Meta:
+        verbose_name = _("trend total")
+        verbose_name_plural = _("trend totals")
+        indexes = [models.Index(fields=["filter_name", "filter_value", "by"])]
+
+    def __str__(self) -> str:
+        return f"{self.by}={self.value} | {self.filter_name}={self.filter_value}: {self.acts}"

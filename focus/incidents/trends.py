@@ -22,21 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from focus.geo.models import Jurisdiction, Region
 
 from . import vocabulary
-from .models import Act, TrendCell
+from .models import Act, TrendCell, TrendTotal
 from .suppression import View, publish
 from .vocabulary import Gender, PerpetratorKind, Profile
 
 DIMENSIONS = ("year", "country", "region", "act", "profile", "gender", "perpetrator")
 MAX_FILTERS = 2
-# The dimensions a page sums the cells by, in one grouped query each, a few thousand
-# combinations where the cells are hundreds of thousands (627,544 for a million
-# synthetic incidents: scripts/bench_incidents.py); a region is its country's. Each
-# group's index (TrendCell.Meta.indexes) holds the group, then the other dimensions
-# named here and the acts: views filtered on those are summed from the index alone.
-GROUPS = (
-    (("country", "region", "year"), ("gender",)),
-    (("act", "profile", "gender", "perpetrator"), ("region",)),
-)
 
 
 def threshold() -> int:
@@ -72,7 +63,37 @@ def rebuild() -> int:
         ),
         batch_size=5000,
     )
+    _rebuild_totals()
     return len(cells)
+
+
+def _value(value) -> str:
+    return str(value) if value is not None else "unknown"
+
+
+def _rebuild_totals() -> None:
+    """Sum the cells by each dimension, with no filter and under each filter on one other
+    dimension (7 + 42 grouped queries), into TrendTotal."""
+    totals = []
+    for by in DIMENSIONS:
+        for row in TrendCell.objects.values(by).annotate(n=Sum("acts")).order_by():
+            totals.append(TrendTotal(by=by, value=_value(row[by]), acts=row["n"]))
+        for name in DIMENSIONS:
+            if name == by:
+                continue
+            rows = TrendCell.objects.values(name, by).annotate(n=Sum("acts")).order_by()
+            totals += [
+                TrendTotal(
+                    by=by,
+                    value=_value(row[by]),
+                    filter_name=name,
+                    filter_value=_value(row[name]),
+                    acts=row["n"],
+                )
+                for row in rows
+            ]
+    TrendTotal.objects.all().delete()
+    TrendTotal.objects.bulk_create(totals, batch_size=5000)
 
 
 def cube() -> list[dict]:
@@ -109,49 +130,42 @@ def view(cells: list[dict], filters: dict, by: str) -> View:
 
 
 def counted(filters: dict, dimensions: list[str]) -> dict[str, list[dict[str, int]]]:
-    """What counts() gives for each of `dimensions` and each of views(filters), summed in
-    the database by GROUPS: a few thousand rows whatever the number of cells, in two to
-    four grouped queries. The views filtered on what a group's index holds are summed
-    in one pass over that index; the others, in one query over their cells."""
+    """What counts() gives for each of `dimensions` and each of views(filters), read in
+    the database: the views with no filter or one (most views, and every view one filter
+    wider than another) from TrendTotal in one query; a view with two filters from its
+    own cells, one grouped query per dimension."""
     kept = views(filters)
-    totals = {by: [Counter() for _ in kept] for by in dimensions}
-    for group, also_indexed in GROUPS:
-        if not any(by in totals for by in group):
+    totals: dict[str, list[dict[str, int]]] = {by: [{} for _ in kept] for by in dimensions}
+    small = [(i, each) for i, each in enumerate(kept) if len(each) <= 1]
+    wanted = reduce(
+        operator.or_,
+        (
+            Q(filter_name="")
+            if not each
+            else Q(filter_name=next(iter(each)), filter_value=str(next(iter(each.values()))))
+            for _i, each in small
+        ),
+    )
+    rows = TrendTotal.objects.filter(wanted, by__in=dimensions).values_list(
+        "by", "value", "filter_name", "filter_value", "acts"
+    )
+    for by, value, name, filter_value, acts in rows:
+        for i, each in small:
+            if (not each and not name) or (name in each and str(each[name]) == filter_value):
+                totals[by][i][value] = acts
+    for i, each in enumerate(kept):
+        if len(each) < 2:
             continue
-        indexed = {*group, *also_indexed}
-        inside = [i for i, each in enumerate(kept) if set(each) <= indexed]
-        outside = [i for i, each in enumerate(kept) if i not in inside]
-        # Every cell is read for the view with no filter, from the index: the views it
-        # holds come in the same pass, the others from their own cells. Without that
-        # view, one query reads the cells of all the views.
-        passes = (inside, outside) if outside and not all(kept) else (inside + outside,)
-        for positions in passes:
-            chosen = [kept[i] for i in positions]
-            # The cells of at least one of the views (all of them if one has no filter).
-            within = reduce(operator.or_, (Q(**each) for each in chosen)) if all(chosen) else Q()
-            sums = {
-                f"acts_{n}": Sum("acts", filter=Q(**each) if each and len(chosen) > 1 else None)
-                for n, each in enumerate(chosen)
-            }
-            rows = list(
-                TrendCell.objects.filter(within)
-                .values(*group)
-                .annotate(**sums)
-                .values_list(*group, *sums)
+        for by in dimensions:
+            rows = (
+                TrendCell.objects.filter(**each)
+                .values(by)
+                .annotate(n=Sum("acts"))
+                .values_list(by, "n")
                 .order_by()
             )
-            for d, by in enumerate(group):
-                if by not in totals:
-                    continue
-                for n, i in enumerate(positions, start=len(group)):
-                    total = totals[by][i]
-                    for row in rows:
-                        if row[n] is not None:  # None: no cell of the row in that view
-                            total[row[d]] += row[n]
-    return {
-        by: [{str(v) if v is not None else "unknown": n for v, n in t.items()} for t in each]
-        for by, each in totals.items()
-    }
+            totals[by][i] = {_value(value): n for value, n in rows}
+    return totals
 
 
 BAR_SPACE = 220

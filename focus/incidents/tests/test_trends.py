@@ -171,3 +171,30 @@ def test_a_burst_of_saves_is_counted_once_by_the_worker(world, run_worker):
     )
     assert results[:2] == [-1, -1] and results[2] > 0  # the last one counted
     assert sum(TrendCell.objects.values_list("acts", flat=True)) == Act.objects.count() == 51
+
+
+def test_the_counts_read_in_the_database_are_the_cells_own(world):
+    """Every view with up to two filters, and each view one filter wider, counted from the
+    totals and the cells as the pages do, equals the count over every cell."""
+    north, south = world
+    cells = trends.cube()
+    choices = {
+        "year": ["2022", "2023"],
+        "country": [north.code, south.code],
+        "act": ["killing", "threat"],
+        "gender": ["woman", "man"],
+        "perpetrator": ["police"],
+    }
+    filter_sets = [{}]
+    names = list(choices)
+    for a, first in enumerate(names):
+        for value in choices[first]:
+            filter_sets.append({first: value})
+            for second in names[a + 1 :]:
+                filter_sets += [{first: value, second: other} for other in choices[second]]
+    for filters in filter_sets:
+        dimensions = [d for d in trends.DIMENSIONS if d not in filters]
+        got = trends.counted(filters, dimensions)
+        for by in dimensions:
+            expected = [trends.counts(cells, each, by) for each in trends.views(filters)]
+            assert got[by] == expected, (filters, by)
