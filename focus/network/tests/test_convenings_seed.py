@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from focus.core.dates import DatePrecision, parse_partial_date
 from focus.core.seeding import SeedError, load_file
@@ -132,6 +133,22 @@ def test_a_bad_row_writes_nothing_and_names_its_line(countries, tmp_path):
     with pytest.raises(SeedError, match=r"convenings\.csv, line 7: unknown country"):
         _load(tmp_path)
     assert not Convening.objects.exists()
+
+
+def test_load_seed_loads_the_convenings_from_a_cut_down_copy(tmp_path, capsys):
+    """--seed-dir with only the places and the network's files: the other apps are skipped."""
+    (tmp_path / "geo").mkdir()
+    for name in ("regions.csv", "countries.csv"):
+        shutil.copy(geo_seeding.SEED / name, tmp_path / "geo")
+    for name in ("regional_bodies.csv", "subdivisions.csv"):
+        with (geo_seeding.SEED / name).open(encoding="utf-8") as handle:
+            (tmp_path / "geo" / name).write_text(handle.readline(), encoding="utf-8")
+    shutil.copytree(seeding.SEED, tmp_path / "network")
+    call_command("load_seed", seed_dir=tmp_path)
+    out = capsys.readouterr().out
+    assert "network/convenings.csv: 44 created" in out
+    assert "policies: no folder in" in out and "standards: no folder in" in out
+    assert Convening.objects.count() == 44
 
 
 def test_a_topic_editors_renamed_keeps_its_name_and_gets_its_missing_languages(countries):
