@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,11 +55,11 @@ class Places:
 
 
 def places(convening: Convening) -> Places:
-    counts = {
-        status: convening.registrations.filter(status=status).count()
-        for status in (Status.CONFIRMED, Status.WAITING)
-    }
-    return Places(convening.capacity, counts[Status.CONFIRMED], counts[Status.WAITING])
+    counts = convening.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+    )
+    return Places(convening.capacity, counts["confirmed"], counts["waiting"])
 
 
 def _locked(convening: Convening) -> Convening:
