@@ -52,7 +52,9 @@ class Network(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
     about = models.TextField(
-        _("about"), blank=True, help_text=_("The About page, in Markdown: what it is and does.")
+        _("About page"),
+        blank=True,
+        help_text=_("The About page, in Markdown: what it is and does."),
     )
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True)
     published = models.BooleanField(_("published"), default=True)
@@ -321,7 +323,9 @@ class Action(models.Model):
     title = models.CharField(_("title"), max_length=300)
     situation = models.TextField(_("the situation"), help_text=_("Markdown."))
     asks = models.JSONField(
-        _("what members can do"), default=list, help_text=_("Codes of ActionKind.")
+        _("what members can do"),
+        default=list,
+        help_text=_("A question, a letter, a statement, a visit."),
     )
     country = models.ForeignKey(
         Jurisdiction,
@@ -516,7 +520,7 @@ class Convening(models.Model):
         limit_choices_to=COUNTRY,
     )
     attendance = models.CharField(
-        _("online"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
     )
     languages = models.CharField(
         _("languages"), max_length=100, blank=True, help_text=_("ISO 639-1 codes, comma-separated.")

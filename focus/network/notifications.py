@@ -8,6 +8,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Action, Member, Post
 from .vocabulary import MembershipStatus, Notify
@@ -81,7 +82,10 @@ def daily_digests(now: dt.datetime | None = None) -> int:
         lines += [f"• {a.title} ({_space_path(member.network)}actions/{a.pk}/)" for a in actions]
         count = replies.count()
         if count:
-            lines.append(_("• %(count)s new replies") % {"count": count})
+            lines.append(
+                ngettext("• %(count)s new reply", "• %(count)s new replies", count)
+                % {"count": count}
+            )
         messages.append(
             (
                 _("Daily digest of %(network)s") % {"network": member.network},
