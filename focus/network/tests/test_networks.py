@@ -111,3 +111,8 @@ def test_the_seeded_networks_have_their_about_pages_and_sources(client):
     assert not Member.objects.exists()  # people are never seeded
     page = client.get("/fr/networks/focal-points/").content.decode()
     assert "connectors, not gatekeepers" in page
+
+
+def test_every_page_leads_to_the_networks(mpforhrd, client):
+    page = client.get("/es/").content.decode()
+    assert '<a href="/es/networks/">Redes</a>' in page
