@@ -1,5 +1,10 @@
 """The editors' back office for the network app.
 
+Networks, their public statements and the members' resources are editorial records:
+editors curate them. Members and delegations are people and their private work:
+administrators alone see them here, to appoint a network's first moderators or set up a
+country's delegation (everything else members do in the members' space).
+
 Convenings: editors add and correct them (full history, like every public record), open
 registration and set the number of places. Registrations are read-only: they are the
 participants' own, changed only through their link; editors see them and export them
@@ -18,7 +23,69 @@ from focus.core.admin import HistoryTranslationAdmin
 from focus.core.forms import PartialDateField, PartialDateForm
 
 from . import registration as registrations
-from .models import Convening, Registration
+from .models import Convening, Delegation, Member, Network, Registration, Resource, Statement
+
+# Networks, statements and resources
+
+
+@admin.register(Network)
+class NetworkAdmin(HistoryTranslationAdmin):
+    list_display = ["name", "short_name", "kind", "published", "position"]
+    list_filter = ["kind", "published"]
+    search_fields = ["name_en", "name_es", "name_fr", "short_name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["sources"]
+
+
+@admin.register(Statement)
+class StatementAdmin(HistoryTranslationAdmin):
+    list_display = ["title", "network", "date", "published"]
+    list_filter = ["network", "published"]
+    search_fields = ["title_en", "title_es", "title_fr"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["sources"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "network", "standard", "document"]
+    list_filter = ["network"]
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["standard", "document"]
+
+
+# Members and delegations: administrators only (see the module's docstring)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["country", "network", "institutions_public", "created"]
+    list_filter = ["network", "institutions_public"]
+    search_fields = ["country__name", "institutions"]
+    list_select_related = ["country", "network"]
+    autocomplete_fields = ["country"]
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    """To appoint moderators and mend a membership; applications are decided by the
+    network's moderators in the members' space, and what members wrote is not here."""
+
+    list_display = ["display_name", "network", "country", "role", "status", "applied"]
+    list_filter = ["network", "role", "status"]
+    search_fields = ["display_name", "user__username", "user__email"]
+    list_select_related = ["network", "country", "user"]
+    fields = [
+        "network", "user", "display_name", "country", "role", "status",
+        "parliament", "party_group", "committees", "delegation", "stakeholder_group",
+        "motivation", "applied", "decided", "decided_by",
+    ]  # fmt: skip
+    readonly_fields = ["network", "user", "motivation", "applied", "decided", "decided_by"]
+    autocomplete_fields = ["country", "delegation"]
+
+    def has_add_permission(self, request):
+        return False
+
 
 # Convenings
 

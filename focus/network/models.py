@@ -20,6 +20,7 @@ from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
 from focus.library.models import Document, Topic
 from focus.policies.models import Development, Instrument, Source
+from focus.standards.vocabulary import Implementation
 
 from .vocabulary import (
     ActionKind,
@@ -123,6 +124,54 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} · {self.country}"
+
+
+class FollowUp(models.Model):
+    """Where a recommendation the delegation's country received stands, as the delegation
+    follows it up, with the evidence. Seen by the delegation's members and the network's
+    moderators only."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    recommendation = models.ForeignKey(
+        "standards.Recommendation",
+        verbose_name=_("recommendation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Implementation.choices)
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        max_length=10_000,
+        help_text=_("What shows it: a text adopted, a budget, a meeting, a source."),
+    )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        "Member",
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["delegation", "recommendation"]
+        verbose_name = _("follow-up of a recommendation")
+        verbose_name_plural = _("follow-ups of recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "recommendation"], name="network_one_follow_up"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} · {self.get_status_display()}"
 
 
 class Member(models.Model):

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Convening, Delegation, Network, Statement
+from .models import Convening, Delegation, FollowUp, Network, Statement
 
 
 @register(Network)
@@ -23,5 +23,6 @@ class ConveningTranslation(TranslationOptions):
 # records keep every change; members' writing is theirs to erase, and has none.
 simple_history.register(Network, m2m_fields=["sources"])
 simple_history.register(Delegation)
+simple_history.register(FollowUp)
 simple_history.register(Statement)
 simple_history.register(Convening, m2m_fields=["sources", "topics", "documents"])
