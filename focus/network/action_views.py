@@ -25,6 +25,16 @@ def new_action(request, slug: str):
     if elsewhere:
         return elsewhere
     form = ActionForm(_posted(request))
+    # From the bill tracker's "call members to act on this bill"; anything else is ignored.
+    chosen = request.GET.get("instrument", "")
+    if (
+        request.method == "GET"
+        and chosen.isascii()
+        and chosen.isdigit()
+        and len(chosen) < 10
+        and form.fields["instrument"].queryset.filter(pk=int(chosen)).exists()
+    ):
+        form.initial["instrument"] = int(chosen)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
         action.network, action.created_by = network, member

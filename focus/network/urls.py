@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import action_views, convening_urls, space_views, views
+from .bill_views import bill_tracker
+from .resource_views import resources
 
 app_name = "network"
 urlpatterns = [
@@ -25,5 +27,7 @@ urlpatterns = [
         name="report-back",
     ),
     path("networks/<slug:slug>/space/actions/<int:pk>/close/", action_views.close, name="close"),
+    path("networks/<slug:slug>/space/bills/", bill_tracker, name="bills"),
+    path("networks/<slug:slug>/space/resources/", resources, name="resources"),
     *convening_urls.urlpatterns,
 ]
