@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from focus.geo.models import Jurisdiction
+from focus.library.models import Topic
 from focus.policies.models import Instrument
 
-from .models import Action, Delegation, Member, Pledge, Post
+from .models import Action, Delegation, Member, Pledge, Post, Thread
 from .vocabulary import ActionKind, NetworkKind
 
 
@@ -103,6 +104,62 @@ class ReplyForm(forms.ModelForm):
         fields = ["body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 4, "maxlength": 20000})}
         labels = {"body": _("Your reply")}
+
+
+class ThreadForm(forms.ModelForm):
+    """A new conversation: its title, topic and country, and its first message."""
+
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=20_000,
+        help_text=_("Markdown."),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": 20000}),
+    )
+
+    class Meta:
+        model = Thread
+        fields = ["title", "topic", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.order_by("name")
+        self.fields["topic"].empty_label = _("No particular topic")
+        self.fields["country"].queryset = Jurisdiction.objects.countries().order_by("name")
+        self.fields["country"].empty_label = _("No particular country")
+
+    def clean_title(self):
+        # One line: it is a heading, and the subject of the e-mails about replies.
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class ThreadFilterForm(forms.Form):
+    """A network's conversations by topic and by country. Only the topics and countries
+    that have conversations in the network are offered; country codes are read in
+    either case, as in every other filter."""
+
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.none(), to_field_name="slug", required=False,
+        label=_("Topic"), empty_label=_("All topics"),
+    )  # fmt: skip
+    country = forms.ModelChoiceField(
+        queryset=Jurisdiction.objects.none(), to_field_name="code", required=False,
+        label=_("Country"), empty_label=_("All countries"),
+    )  # fmt: skip
+
+    def __init__(self, data, *, network, **kwargs):
+        data = data.copy()
+        if data.get("topic"):
+            data["topic"] = data["topic"].strip().lower()
+        if data.get("country"):
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, **kwargs)
+        threads = Thread.objects.filter(network=network)
+        self.fields["topic"].queryset = Topic.objects.filter(
+            pk__in=threads.values("topic_id")
+        ).order_by("name")
+        self.fields["country"].queryset = Jurisdiction.objects.filter(
+            pk__in=threads.values("country_id")
+        ).order_by("name")
 
 
 class ReportBackForm(forms.ModelForm):

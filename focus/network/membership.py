@@ -9,12 +9,14 @@ import json
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from focus.core.http import NotFound
+from focus.core.paths import page_path
 
 from .models import Member, MemberListReading, Network
 from .vocabulary import MembershipStatus, Role
@@ -82,7 +84,10 @@ def _tell(member: Member) -> None:
         body = _(
             "Your application to %(network)s was accepted. The members' space is at "
             "%(path)s (sign in first)."
-        ) % {"network": member.network, "path": member.network.get_absolute_url() + "space/"}
+        ) % {
+            "network": member.network,
+            "path": settings.SITE_URL + page_path("network:space", member.network.slug),
+        }
     else:
         subject = _("Your application to %(network)s") % {"network": member.network}
         body = _("The moderators of %(network)s did not accept your application.") % {
@@ -110,9 +115,15 @@ def what_they_wrote(member: Member) -> str:
             "shown": member.shown,
             "applied": member.applied.isoformat(),
         },
+        # Messages in conversations and replies under calls to act, with where they are.
         "posts": [
-            {"written": p.created.isoformat(), "text": p.body}
-            for p in member.posts.order_by("created", "pk")
+            {
+                "written": p.created.isoformat(),
+                "text": p.body,
+                "conversation": p.thread.title if p.thread else None,
+                "action": p.action.title if p.action else None,
+            }
+            for p in member.posts.select_related("thread", "action").order_by("created", "pk")
         ],
         "pledges": [
             {

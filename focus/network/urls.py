@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import action_views, convening_urls, space_views, views
+from . import action_views, convening_urls, space_views, thread_views, views
 from .bill_views import bill_tracker
 from .resource_views import resources
 
@@ -29,5 +29,8 @@ urlpatterns = [
     path("networks/<slug:slug>/space/actions/<int:pk>/close/", action_views.close, name="close"),
     path("networks/<slug:slug>/space/bills/", bill_tracker, name="bills"),
     path("networks/<slug:slug>/space/resources/", resources, name="resources"),
+    path("networks/<slug:slug>/space/threads/", thread_views.threads, name="threads"),
+    path("networks/<slug:slug>/space/threads/new/", thread_views.new_thread, name="new-thread"),
+    path("networks/<slug:slug>/space/threads/<int:pk>/", thread_views.thread, name="thread"),
     *convening_urls.urlpatterns,
 ]
