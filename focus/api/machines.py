@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from focus.core.models import PUBLIC_PAGES, Page
 from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document
-from focus.network.models import Convening
+from focus.network.models import Convening, Network
 from focus.policies.models import Instrument, Mechanism
 from focus.standards.models import Assessment, Criterion, Framework, Recommendation, Standard
 
@@ -131,6 +131,7 @@ class StaticSitemap(FocusSitemap):
         "standards:recommendations",
         "standards:good-practices",
         "network:convenings",
+        "network:networks",
     ]
 
     def items(self):
@@ -196,6 +197,16 @@ class ConveningSitemap(FocusSitemap):
         return reverse("network:convening", args=[item.slug])
 
 
+class NetworkSitemap(FocusSitemap):
+    """Published networks' About pages; nothing of their members' space."""
+
+    def items(self):
+        return Network.objects.public().only("slug").order_by("pk")
+
+    def path_of(self, item) -> str:
+        return reverse("network:network", args=[item.slug])
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "regions": RegionSitemap,
@@ -207,6 +218,7 @@ SITEMAPS = {
     "assessments": AssessmentSitemap,
     "recommendations": RecommendationSitemap,
     "convenings": ConveningSitemap,
+    "networks": NetworkSitemap,
 }
 
 
@@ -222,7 +234,8 @@ def sitemap_section(request, section: str):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
-# Private pages: accounts, the moderation queue and contributors' receipts. `*` stands for
+# Private pages: accounts, the moderation queue, contributors' receipts, registrations
+# and the networks' members' pages. `*` stands for
 # the language prefix (RFC 9309 wildcards).
 DISALLOWED = [
     "/admin/",
@@ -230,6 +243,9 @@ DISALLOWED = [
     "/*/contribute/queue/",
     "/*/contribute/status/",
     "/*/convenings/registration/",
+    "/*/networks/*/apply/",
+    "/*/networks/*/members/",
+    "/*/networks/*/space/",
 ]
 
 

@@ -25,16 +25,8 @@ def new_action(request, slug: str):
     if elsewhere:
         return elsewhere
     form = ActionForm(_posted(request))
-    # From the bill tracker's "call members to act on this bill"; anything else is ignored.
-    chosen = request.GET.get("instrument", "")
-    if (
-        request.method == "GET"
-        and chosen.isascii()
-        and chosen.isdigit()
-        and len(chosen) < 10
-        and form.fields["instrument"].queryset.filter(pk=int(chosen)).exists()
-    ):
-        form.initial["instrument"] = int(chosen)
+    if request.method == "GET":
+        form.link_from(request.GET)  # from the bill tracker, a delegation's page
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)
         action.network, action.created_by = network, member
@@ -45,7 +37,7 @@ def new_action(request, slug: str):
     return render(
         request,
         "network/action_form.html",
-        {"network": network, "member": member, "form": form},
+        {"network": network, "member": member, "form": form, "linked": form.linked()},
         status=400 if request.method == "POST" else 200,
     )
 

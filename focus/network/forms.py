@@ -1,14 +1,23 @@
 """Forms of the networks' members: applying, and what a member shows the public."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from focus.geo.models import Jurisdiction
 from focus.library.models import Topic
-from focus.policies.models import Instrument
+from focus.policies.models import Development, Instrument
+from focus.standards.models import Recommendation
 
 from .models import Action, Delegation, Member, Pledge, Post, Thread
 from .vocabulary import ActionKind, NetworkKind
+
+
+def limit(field: forms.CharField, length: int) -> None:
+    """Cap a text field the model leaves unbounded, in the browser and on the server."""
+    field.max_length = length
+    field.validators.append(MaxLengthValidator(length))
+    field.widget.attrs["maxlength"] = str(length)
 
 
 class ApplicationForm(forms.ModelForm):
@@ -30,7 +39,7 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Jurisdiction.objects.countries().order_by("name")
         self.fields["motivation"].required = True
-        self.fields["motivation"].max_length = 5000
+        limit(self.fields["motivation"], 5_000)
         if network.kind == NetworkKind.PARLIAMENTARY:
             del self.fields["delegation"], self.fields["stakeholder_group"]
             self.fields["parliament"].required = True
@@ -64,25 +73,81 @@ class SettingsForm(forms.ModelForm):
         ]
 
 
+class InstrumentChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.jurisdiction.name}: {obj.display_title}"
+
+
 class ActionForm(forms.ModelForm):
-    """A call to the members to act on a situation."""
+    """A call to the members to act on a situation, linked to what it is about."""
+
+    # What a link from another page may pre-fill: the bill tracker's bill, a delegation's
+    # recommendation, a development.
+    LINKS = ("instrument", "development", "recommendation")
 
     asks = forms.MultipleChoiceField(
         label=_("What members can do"),
         choices=ActionKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    instrument = InstrumentChoice(
+        label=_("Instrument or draft bill"), queryset=Instrument.objects.none(), required=False
+    )
 
     class Meta:
         model = Action
-        fields = ["title", "situation", "asks", "country", "instrument"]
-        widgets = {"situation": forms.Textarea(attrs={"rows": 6, "maxlength": 20000})}
+        fields = [
+            "title", "situation", "asks", "country", "instrument", "development", "recommendation",
+        ]  # fmt: skip
+        widgets = {
+            "situation": forms.Textarea(attrs={"rows": 6}),
+            "development": forms.HiddenInput,
+            "recommendation": forms.HiddenInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["situation"].max_length = 20_000
+        limit(self.fields["situation"], 20_000)
         self.fields["country"].queryset = Jurisdiction.objects.countries().order_by("name")
-        self.fields["instrument"].queryset = Instrument.objects.national().order_by("title_en")
+        self.fields["instrument"].queryset = (
+            Instrument.objects.filter(international=False)
+            .select_related("jurisdiction")
+            .order_by("jurisdiction__name", "title_en")
+        )
+        self.fields["development"].queryset = Development.objects.select_related("instrument")
+        self.fields["recommendation"].queryset = Recommendation.objects.select_related(
+            "jurisdiction"
+        )
+
+    def link_from(self, query) -> None:
+        """Pre-fill what a link names (`?recommendation=12`), and the country and law it
+        implies; a value that names nothing is ignored."""
+        for name in self.LINKS:
+            value = query.get(name, "")
+            if not (value.isascii() and value.isdigit() and len(value) < 10):
+                continue
+            found = self.fields[name].queryset.filter(pk=int(value)).first()
+            if found is None:
+                continue
+            self.initial[name] = found.pk
+            if name == "recommendation":
+                self.initial.setdefault("country", found.jurisdiction_id)
+                continue
+            instrument = found.instrument if name == "development" else found
+            self.initial.setdefault("instrument", instrument.pk)
+            place = instrument.jurisdiction
+            self.initial.setdefault("country", place.parent_id or place.pk)
+
+    def linked(self) -> list[tuple[str, object]]:
+        """The linked development or recommendation, to show: their fields are hidden."""
+        shown = []
+        for name in ("development", "recommendation"):
+            value = self[name].value()
+            if value:
+                found = self.fields[name].queryset.filter(pk=value).first()
+                if found is not None:
+                    shown.append((self.fields[name].label, found))
+        return shown
 
 
 class PledgeForm(forms.ModelForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import action_views, convening_urls, space_views, thread_views, views
+from . import action_views, convening_urls, delegation_views, space_views, thread_views, views
 from .bill_views import bill_tracker
 from .resource_views import resources
 
@@ -32,5 +32,16 @@ urlpatterns = [
     path("networks/<slug:slug>/space/threads/", thread_views.threads, name="threads"),
     path("networks/<slug:slug>/space/threads/new/", thread_views.new_thread, name="new-thread"),
     path("networks/<slug:slug>/space/threads/<int:pk>/", thread_views.thread, name="thread"),
+    path("networks/<slug:slug>/space/delegations/", delegation_views.index, name="delegations"),
+    path(
+        "networks/<slug:slug>/space/delegations/<str:code>/",
+        delegation_views.delegation,
+        name="delegation",
+    ),
+    path(
+        "networks/<slug:slug>/space/delegations/<str:code>/recommendations/<int:pk>/",
+        delegation_views.follow_up,
+        name="follow-up",
+    ),
     *convening_urls.urlpatterns,
 ]

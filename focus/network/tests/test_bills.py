@@ -201,10 +201,14 @@ def test_calling_members_to_act_on_a_bill_fills_in_the_bill(world):
     assert form.status_code == 200
     select = re.search(r'<select name="instrument".*?</select>', form.content.decode(), re.S)
     assert f'<option value="{draft.pk}" selected>' in select.group(0)
-    # The form offers national instruments only: a provincial bill is left for the member
-    # to describe.
-    provincial = str(world["bills"]["provincial"].pk)
-    for ignored in ("abc", "-1", "99999999", "\uff11\uff12", "9" * 40, provincial):
+    # A provincial bill is offered too, and its country chosen with it.
+    provincial = world["bills"]["provincial"]
+    form = client.get(f"/en/networks/mpforhrd/space/actions/new/?instrument={provincial.pk}")
+    select = re.search(r'<select name="instrument".*?</select>', form.content.decode(), re.S)
+    assert f'<option value="{provincial.pk}" selected>' in select.group(0)
+    country = provincial.jurisdiction.parent_id
+    assert f'<option value="{country}" selected>' in form.content.decode()
+    for ignored in ("abc", "-1", "99999999", "\uff11\uff12", "9" * 40):
         response = client.get("/en/networks/mpforhrd/space/actions/new/", {"instrument": ignored})
         assert response.status_code == 200, ignored
         select = re.search(
