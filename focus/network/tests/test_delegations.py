@@ -177,7 +177,9 @@ def test_a_delegate_calls_members_to_act_on_a_recommendation(focal):
     assert f'<option value="{mine.country.pk}" selected>' in form
     # A forged or unknown link is ignored, not an error.
     for forged in ("999999", "1;drop", "x" * 30):
-        answer = delegate.get(f"/en/networks/focal-points/space/actions/new/?recommendation={forged}")
+        answer = delegate.get(
+            f"/en/networks/focal-points/space/actions/new/?recommendation={forged}"
+        )
         assert answer.status_code == 200
         assert 'name="recommendation" value=""' in answer.content.decode() or (
             'name="recommendation" value' not in answer.content.decode()

@@ -149,7 +149,9 @@ def world(django_user_model):
         "close": [action.pk],
         "follow-up": [country.code.lower(), recommendation.pk],
     }
-    urls = {name: reverse(f"network:{name}", args=["focal", *extra]) for name, extra in args.items()}
+    urls = {
+        name: reverse(f"network:{name}", args=["focal", *extra]) for name, extra in args.items()
+    }
     return urls, users
 
 
@@ -235,9 +237,7 @@ def test_the_matrix_has_no_leak(world, role):
         ("administrator", 200),
     ],
 )
-def test_members_and_delegations_in_the_back_office_are_for_administrators(
-    world, role, expected
-):
+def test_members_and_delegations_in_the_back_office_are_for_administrators(world, role, expected):
     _urls, users = world
     client = _client(users, role)
     member = Member.objects.get(display_name="Synthetic Orla")
