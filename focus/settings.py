@@ -64,6 +64,10 @@ def _incident_keys() -> str:
 INCIDENT_KEYS = _incident_keys()
 # How long an analyst may download an export of cases once an administrator approves it.
 CASE_EXPORT_HOURS = env.int("CASE_EXPORT_HOURS", default=48)
+# Registrations for a convening are erased this many days after it ends
+# (manage.py erase_past_registrations, run once a day): long enough for the organiser's
+# attendance list and follow-up, no longer.
+REGISTRATION_KEEP_DAYS = env.int("REGISTRATION_KEEP_DAYS", default=30)
 # The largest CSV file of cases an analyst may import (docs/decisions/0021).
 CASE_IMPORT_MAX_BYTES = env.int("CASE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 CASE_IMPORT_MAX_ROWS = env.int("CASE_IMPORT_MAX_ROWS", default=50_000)

@@ -7,6 +7,7 @@ never shown on a page: a second registration of the same address gets the same a
 the first, and an e-mail to that address says where its registration stands.
 """
 
+import datetime as dt
 import logging
 import uuid
 from dataclasses import dataclass
@@ -202,3 +203,15 @@ def send_registration_mail(registration_id: int, kind: str) -> bool:
     except OSError:
         log.exception("Could not send the %s e-mail of registration %s", kind, registration.pk)
         return False
+
+
+def erase_past_registrations(today=None) -> int:
+    """Erase the registrations of convenings that ended more than REGISTRATION_KEEP_DAYS
+    ago (or began then, when no end is known); returns how many were erased."""
+    today = today or timezone.localdate()
+    before = today - dt.timedelta(days=settings.REGISTRATION_KEEP_DAYS)
+    ended = Q(convening__end_date__lt=before) | Q(
+        convening__end_date__isnull=True, convening__start_date__lt=before
+    )
+    erased, _by_model = Registration.objects.filter(ended).delete()
+    return erased

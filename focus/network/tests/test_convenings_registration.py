@@ -328,3 +328,21 @@ def test_registering_works_in_english_spanish_and_french(
     assert Registration.objects.get().language == language
     assert _link(mail.outbox[0]).startswith(f"/{language}/")
     assert visitor.get(_link(mail.outbox[0])).status_code == 200
+
+
+def test_registrations_are_erased_a_month_after_the_convening(settings):
+    settings.REGISTRATION_KEEP_DAYS = 30
+    today = dt.date(2026, 12, 6)
+    ended_long_ago = ConveningFactory(
+        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 10, 3)
+    )
+    ended_lately = ConveningFactory(
+        start_date=dt.date(2026, 11, 20), end_date=dt.date(2026, 11, 22)
+    )
+    no_end = ConveningFactory(start_date=dt.date(2026, 9, 1), end_date=None)
+    upcoming = ConveningFactory()
+    for convening in (ended_long_ago, ended_lately, no_end, upcoming):
+        RegistrationFactory(convening=convening)
+    assert registrations.erase_past_registrations(today) == 2
+    left = set(Registration.objects.values_list("convening", flat=True))
+    assert left == {ended_lately.pk, upcoming.pk}
