@@ -74,8 +74,12 @@ def space(request, slug: str):
             "network": network,
             "member": member,
             "applications": applications,
-            "actions": network.actions.filter(closed=False)[:20],
-            "threads": network.threads.all()[:20],
+            "actions": network.actions.filter(closed=False).select_related("country")[:20],
+            "closed": network.actions.filter(closed=True).select_related("country")[:10],
+            "to_report": member.pledges.filter(report_back="", action__closed=False).select_related(
+                "action"
+            )[:20],
+            "threads": network.threads.select_related("country")[:20],
         },
     )
 

@@ -244,3 +244,25 @@ def test_a_member_calls_to_act_another_pledges_and_the_action_shows_it(
     # Outsiders cannot pledge or read.
     assert _client(people["elsewhere"]).post(url, {"pledge-kind": "letter"}).status_code == 404
     assert Client().get(url).status_code == 404
+
+
+def test_the_space_lists_open_and_closed_calls_and_the_pledges_to_report_on(world):
+    mp, country, people = world
+    member = Member.objects.get(user=people["member"])
+    open_call = Action.objects.create(
+        network=mp, title="Synthetic open call", situation="S", asks=["letter"], country=country
+    )
+    closed_call = Action.objects.create(
+        network=mp,
+        title="Synthetic closed call",
+        situation="S",
+        asks=["letter"],
+        closed=True,
+        outcome="Synthetic outcome: the defender was released.",
+    )
+    Pledge.objects.create(action=open_call, member=member, kind="letter")
+    Pledge.objects.create(action=closed_call, member=member, kind="letter")
+    page = _client(people["member"]).get("/en/networks/mpforhrd/space/").content.decode()
+    pending = page.split("Your pledges to report back on")[1].split("</ul>")[0]
+    assert "Synthetic open call" in pending and "Synthetic closed call" not in pending
+    assert "Synthetic outcome: the defender was released." in page
