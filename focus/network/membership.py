@@ -12,13 +12,14 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from focus.core.http import NotFound
 from focus.core.paths import page_path
 
-from .models import Member, MemberListReading, Network
+from .models import Action, Member, MemberListReading, Network, Pledge, Post, Thread
 from .vocabulary import MembershipStatus, Role
 
 
@@ -135,17 +136,41 @@ def what_they_wrote(member: Member) -> str:
             }
             for p in member.pledges.select_related("action").order_by("created", "pk")
         ],
+        "calls_to_act": [
+            {
+                "title": a.title,
+                "situation": a.situation,
+                "outcome": a.outcome,
+                "called": a.created.isoformat(),
+            }
+            for a in Action.objects.filter(created_by=member).order_by("created", "pk")
+        ],
+        "conversations_started": [
+            {"title": t.title, "started": t.created.isoformat()}
+            for t in Thread.objects.filter(started_by=member).order_by("created", "pk")
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+@transaction.atomic
 def leave(member: Member) -> None:
     """Leaving deletes the membership and, with it, what the member wrote (posts,
-    pledges, report-backs); threads and actions they started stay, unsigned."""
+    pledges, report-backs), and the calls to act and conversations they started where
+    nobody else took part. Where others pledged or wrote, the call or conversation is
+    theirs too: it stays, unsigned."""
     if member.role == Role.MODERATOR:
         others = Member.objects.filter(
             network=member.network, role=Role.MODERATOR, status=MembershipStatus.ACTIVE
         ).exclude(pk=member.pk)
         if not others.exists():
             raise NotAllowed(_("The network's last moderator cannot leave it."))
+    others = ~Q(author=member)
+    Action.objects.filter(created_by=member).exclude(
+        Exists(Pledge.objects.filter(action=OuterRef("pk")).exclude(member=member))
+        | Exists(Post.objects.filter(others, action=OuterRef("pk")))
+    ).delete()
+    Thread.objects.filter(started_by=member).exclude(
+        Exists(Post.objects.filter(others, thread=OuterRef("pk")))
+    ).delete()
     member.delete()

@@ -9,7 +9,7 @@ from django.test import Client
 
 from focus.accounts.tests.factories import add_totp
 from focus.geo.tests.factories import CountryFactory
-from focus.network.models import Action, Member, MemberListReading, Network, Pledge, Post
+from focus.network.models import Action, Member, MemberListReading, Network, Pledge, Post, Thread
 from focus.network.vocabulary import MembershipStatus, NetworkKind, Role
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +191,36 @@ def test_leaving_gives_back_what_one_wrote_then_erases_it(world):
     assert not Post.objects.exists() and not Pledge.objects.exists()
     assert Action.objects.filter(pk=action.pk).exists()
     assert client.get("/en/networks/mpforhrd/space/").status_code == 404
+
+
+def test_leaving_erases_the_calls_and_conversations_nobody_else_took_part_in(world):
+    mp, _country, people = world
+    leaver = Member.objects.get(user=people["member"])
+    other = Member.objects.get(user=people["moderator"])
+    alone = Action.objects.create(
+        network=mp, title="Synthetic alone", situation="S", created_by=leaver
+    )
+    Post.objects.create(action=alone, author=leaver, body="Synthetic own reply")
+    shared = Action.objects.create(
+        network=mp, title="Synthetic shared", situation="S", created_by=leaver
+    )
+    Pledge.objects.create(action=shared, member=other, kind="letter")
+    quiet = Thread.objects.create(network=mp, title="Synthetic quiet", started_by=leaver)
+    Post.objects.create(thread=quiet, author=leaver, body="Synthetic first message")
+    busy = Thread.objects.create(network=mp, title="Synthetic busy", started_by=leaver)
+    Post.objects.create(thread=busy, author=other, body="Synthetic answer")
+    client = _client(people["member"])
+    mine = json.loads(client.get("/en/networks/mpforhrd/space/mine.json").content)
+    assert [a["title"] for a in mine["calls_to_act"]] == ["Synthetic alone", "Synthetic shared"]
+    assert [t["title"] for t in mine["conversations_started"]] == [
+        "Synthetic quiet",
+        "Synthetic busy",
+    ]
+    assert client.post("/en/networks/mpforhrd/space/leave/").status_code == 302
+    assert set(Action.objects.values_list("title", flat=True)) == {"Synthetic shared"}
+    assert set(Thread.objects.values_list("title", flat=True)) == {"Synthetic busy"}
+    assert Action.objects.get().created_by is None and Thread.objects.get().started_by is None
+    assert Pledge.objects.filter(member=other).count() == 1
 
 
 def test_the_last_moderator_cannot_leave(world):
