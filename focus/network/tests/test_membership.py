@@ -296,3 +296,18 @@ def test_the_space_lists_open_and_closed_calls_and_the_pledges_to_report_on(worl
     pending = page.split("Your pledges to report back on")[1].split("</ul>")[0]
     assert "Synthetic open call" in pending and "Synthetic closed call" not in pending
     assert "Synthetic outcome: the defender was released." in page
+
+
+def test_a_moderator_cannot_decide_an_application_to_another_network(world, django_user_model):
+    _mp, country, people = world
+    other = Network.objects.get(slug="other-network")
+    stranger = django_user_model.objects.create_user(username="stranger", password=None)
+    application = _join(other, stranger, country, status=MembershipStatus.APPLIED)
+    moderator = _client(people["moderator"])
+    for forged in (application.pk, 999_999):
+        answer = moderator.post(
+            f"/en/networks/mpforhrd/space/applications/{forged}/", {"decision": "accept"}
+        )
+        assert answer.status_code == 404
+    application.refresh_from_db()
+    assert application.status == MembershipStatus.APPLIED
