@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "focus.standards",
     "focus.incidents",
     "focus.network",
+    "focus.alerts",
     "focus.search",
     "focus.contributions",
     "focus.api",

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     # Aggregates only, held back by focus/incidents/suppression.py; never a case.
     path("", include("focus.incidents.urls")),
     path("", include("focus.network.urls")),
+    path("", include("focus.alerts.urls")),
     path("", include((open_data.i18n_urlpatterns, "data"))),
     path("accounts/", include("focus.accounts.urls")),
     path("accounts/", include("allauth.urls")),
