@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 # Messages sent over one connection to the mail server.
 BATCH = 200
 # Records listed in one message; beyond that, a count and a link to the site.
-MAX_LISTED = 50
+MAX_LISTED = 25
 # Held while a run goes, so that two runs never send the same alerts twice (with several
 # machines, a shared cache: CACHE_URL).
 LOCK = "focus-alerts-run"
