@@ -90,6 +90,7 @@ bench: install
 	$(PY) scripts/bench_open_data.py
 	$(PY) scripts/bench_standards.py
 	$(PY) scripts/bench_incidents.py
+	$(PY) scripts/bench_briefs.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

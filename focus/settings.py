@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "focus.policies",
     "focus.library",
     "focus.standards",
+    "focus.reports",
     "focus.incidents",
     "focus.network",
     "focus.alerts",
@@ -248,7 +249,15 @@ LIBRARY_MAX_UPLOAD_MB = env.int("LIBRARY_MAX_UPLOAD_MB", default=50)
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # Rate limits count in the cache: with several app servers, give them a shared one.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://"),
+    # Country briefs' PDFs (focus/reports/briefs.py): files in var/, shared by the app's
+    # processes and kept across restarts; give several app servers a shared cache.
+    "briefs": env.cache_url(
+        "BRIEFS_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache' / 'briefs'}"
+    ),
+}
+CACHES["briefs"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 
 # The API's limits per client: a burst, and a sustained rate (bulk exports need neither).
 API_RATE_LIMITS = env.list("API_RATE_LIMITS", default=["120/m", "3000/h"])

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("focus.search.urls")),
     path("", include("focus.contributions.urls")),
     path("", include("focus.standards.urls")),
+    path("", include("focus.reports.urls")),
     # Aggregates only, held back by focus/incidents/suppression.py; never a case.
     path("", include("focus.incidents.urls")),
     path("", include("focus.network.urls")),

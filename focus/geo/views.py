@@ -53,6 +53,29 @@ def _shown(summary) -> bool:
     return summary.category != SummaryCategory.NONE_KNOWN or summary.instrument_count > 0
 
 
+def country_records(country: Jurisdiction, records, summary) -> dict:
+    """What the country page and the country's brief (focus.reports) list of its records:
+    national instruments (laws first, then by latest change), subnational ones by unit,
+    mechanisms, up to three national texts in effect, and the sources of them all (a
+    query, newest first, not yet run)."""
+    instruments = sorted(records.instruments.get(country.pk, []), key=_listing_order)
+    national = [i for i in instruments if i.jurisdiction.kind == Jurisdiction.Kind.COUNTRY]
+    by_unit: dict[Jurisdiction, list] = defaultdict(list)
+    for instrument in instruments:
+        if instrument.jurisdiction.kind == Jurisdiction.Kind.SUBDIVISION:
+            by_unit[instrument.jurisdiction].append(instrument)
+    mechanisms = records.mechanisms.get(country.pk, [])
+    national_ids = {i.pk for i in national}
+    key_texts = sorted((i for i in summary.effective if i.pk in national_ids), key=_listing_order)
+    return {
+        "national": national,
+        "key_texts": key_texts[:3],
+        "subnational": sorted(by_unit.items(), key=lambda pair: sort_key(pair[0].name)),
+        "mechanisms": mechanisms,
+        "sources": _sources_of(instruments, mechanisms),
+    }
+
+
 @require_safe
 def country(request, iso3: str):
     """A country: its category, instruments, mechanisms, developments and neighbours."""
@@ -81,17 +104,7 @@ def country(request, iso3: str):
     records = load_records(region_countries)
     summaries = summarise(records)
     summary = summaries[item.pk]
-    instruments = sorted(records.instruments.get(item.pk, []), key=_listing_order)
-    national = [i for i in instruments if i.jurisdiction.kind == Jurisdiction.Kind.COUNTRY]
-    by_unit: dict[Jurisdiction, list] = defaultdict(list)
-    for instrument in instruments:
-        if instrument.jurisdiction.kind == Jurisdiction.Kind.SUBDIVISION:
-            by_unit[instrument.jurisdiction].append(instrument)
-    mechanisms = records.mechanisms.get(item.pk, [])
-    national_ids = {i.pk for i in national}
-    key_texts = sorted((i for i in summary.effective if i.pk in national_ids), key=_listing_order)[
-        :3
-    ]
+    listing = country_records(item, records, summary)
     developments = Development.objects.in_country(item).for_listing().latest_first()
     return render(
         request,
@@ -99,16 +112,13 @@ def country(request, iso3: str):
         {
             "country": item,
             "summary": summary,
-            "national": national,
-            "key_texts": key_texts,
-            "subnational": sorted(by_unit.items(), key=lambda pair: sort_key(pair[0].name)),
-            "mechanisms": mechanisms,
+            **listing,
             "developments": developments[:COUNTRY_DEVELOPMENTS],
             "documents": Document.objects.public()
             .filter(Q(jurisdictions=item) | Q(jurisdictions__parent=item))
             .distinct()
             .order_by("-date", "slug")[:COUNTRY_DOCUMENTS],
-            "sources": _sources_of(instruments, mechanisms)[:COUNTRY_SOURCES],
+            "sources": listing["sources"][:COUNTRY_SOURCES],
             "assessments": country_profile(item),
             "recommendations": country_recommendations(item),
             "panels": country_panels(item, records),
