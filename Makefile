@@ -91,6 +91,8 @@ bench: install
 	$(PY) scripts/bench_standards.py
 	$(PY) scripts/bench_incidents.py
 	$(PY) scripts/bench_briefs.py
+	$(PY) scripts/bench_reports.py
+	$(PY) scripts/bench_alerts.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -20,6 +20,7 @@ from focus.geo.models import Jurisdiction, Region
 from focus.library.models import Document
 from focus.network.models import Convening, Network
 from focus.policies.models import Instrument, Mechanism
+from focus.reports.models import AnnualReport
 from focus.standards.models import Assessment, Criterion, Framework, Recommendation, Standard
 
 
@@ -132,6 +133,7 @@ class StaticSitemap(FocusSitemap):
         "standards:good-practices",
         "network:convenings",
         "network:networks",
+        "reports:reports",
     ]
 
     def items(self):
@@ -207,6 +209,19 @@ class NetworkSitemap(FocusSitemap):
         return reverse("network:network", args=[item.slug])
 
 
+class AnnualReportSitemap(FocusSitemap):
+    """Published annual reports: each year's newest edition."""
+
+    def items(self):
+        return AnnualReport.objects.latest_editions().only("year", "published")
+
+    def path_of(self, item) -> str:
+        return reverse("reports:annual-report", args=[item.year])
+
+    def lastmod(self, item):
+        return item.published
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "regions": RegionSitemap,
@@ -219,6 +234,7 @@ SITEMAPS = {
     "recommendations": RecommendationSitemap,
     "convenings": ConveningSitemap,
     "networks": NetworkSitemap,
+    "reports": AnnualReportSitemap,
 }
 
 

@@ -37,21 +37,31 @@ def world_map(summaries: dict[int, CountrySummary]) -> WorldMap:
     Land with no country of ours (disputed areas) is drawn but not linked. Small states
     are dots, drawn last so that they sit above their neighbours.
     """
-    by_code = {s.country.code: s for s in summaries.values()}
+    return coloured_map(
+        {
+            s.country.code: (s.country.name, s.country.get_absolute_url(), str(s.category))
+            for s in summaries.values()
+        }
+    )
+
+
+def coloured_map(countries: dict[str, tuple[str, str, str]]) -> WorldMap:
+    """The map from (name, address, category) by country code: what `world_map` draws
+    from live summaries, and a published report from the categories it froze."""
     world = geometry()
     shapes, dots = [], []
     for shape in world.shapes:
-        summary = by_code.get(shape.code)
-        if summary:
-            country = summary.country
+        found = countries.get(shape.code)
+        if found:
+            name, url, category = found
             item = MapShape(
                 shape.code,
                 shape.d,
                 shape.dot,
-                country.name,
-                country.get_absolute_url(),
-                str(summary.category),
-                str(SummaryCategory(summary.category).label),
+                name,
+                url,
+                category,
+                str(SummaryCategory(category).label),
             )
         else:
             item = MapShape(shape.code, shape.d, shape.dot)

@@ -1,0 +1,94 @@
+"""The annual Focus report's pages: the list of published reports, a year's report (its
+newest edition, or `?edition=N`), and its PDF. Editors may preview a draft with
+`?preview=1`: the figures are then computed from the data as it is now."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from focus.core.http import NotFound
+from focus.geo.maps import coloured_map
+
+from . import annual
+from .models import AnnualReport
+from .pdf import render_pdf
+
+
+def may_preview(user) -> bool:
+    return user.is_authenticated and user.has_perm("reports.change_annualreport")
+
+
+@require_safe
+def reports(request):
+    published = AnnualReport.objects.latest_editions()
+    drafts = (
+        AnnualReport.objects.filter(published__isnull=True).order_by("-year")
+        if may_preview(request.user)
+        else []
+    )
+    return render(request, "reports/reports.html", {"reports": published, "drafts": drafts})
+
+
+def _number(text: str, what: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) < 6):
+        raise NotFound(_("“%(value)s” is not a %(what)s.") % {"value": text[:20], "what": what})
+    return int(text)
+
+
+def report_context(request, year: int) -> dict:
+    """The report to show, its figures in the visitor's language, its maps and charts."""
+    if year not in annual.years():
+        raise NotFound(_("There is no published Focus report for %(year)s.") % {"year": year})
+    preview = request.GET.get("preview") == "1" and may_preview(request.user)
+    editions = AnnualReport.objects.filter(year=year)
+    if not preview:
+        editions = editions.published()
+    if "edition" in request.GET:
+        report = editions.filter(edition=_number(request.GET["edition"], _("edition"))).first()
+    else:
+        report = editions.order_by("-edition").first()
+    if report is None:
+        raise NotFound(_("There is no published Focus report for %(year)s.") % {"year": year})
+    live = preview and not report.is_published
+    figures = annual.figures(year) if live else report.figures_in(get_language())
+    return {
+        "report": report,
+        "figures": figures,
+        "preview": live,
+        "maps": [
+            (_("1 January %(year)s") % {"year": year}, coloured_map(figures["map"]["start"])),
+            (_("31 December %(year)s") % {"year": year}, coloured_map(figures["map"]["end"])),
+        ],
+        "charts": annual.charts(figures),
+        "editions": AnnualReport.objects.filter(year=year).published().order_by("edition"),
+        "report_url": settings.SITE_URL + report.get_absolute_url(),
+    }
+
+
+@require_safe
+def annual_report(request, year: int):
+    return render(request, "reports/annual_report.html", report_context(request, year))
+
+
+@require_safe
+def annual_report_pdf(request, year: int):
+    context = report_context(request, year)
+    report = context["report"]
+    title = _("Focus %(year)s: public policies for the protection of defenders") % {"year": year}
+    pdf = render_pdf(
+        "reports/annual_report_pdf.html",
+        context,
+        title=title,
+        created=report.published,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"focus-report-{year}-{report.edition}-{get_language()}.pdf"
+    if context["preview"]:
+        name = f"focus-report-{year}-preview-{get_language()}.pdf"
+        response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Language"] = get_language()
+    return response
