@@ -50,7 +50,7 @@ def describe_search(text: str) -> str:
         field = form.fields[name]
         if name in ("type", "language"):
             value = dict(field.choices).get(value, value)
-        parts.append(f"{field.label or name}: {value}")
+        parts.append(f"{field.label or _('Kind')}: {value}")
     return "; ".join(str(part) for part in parts)
 
 

@@ -67,9 +67,9 @@ def test_a_new_development_reaches_the_spanish_subscriber_of_its_country_in_span
     assert result.messages == 1
     [message] = mail.outbox
     assert message.to == ["ana@example.org"]
-    with translation.override("es"):
-        heading = gettext("Developments").upper()
-    assert heading in message.body
+    assert message.subject == "Focus: 1 novedad o documento nuevo de lo que sigue"
+    assert message.body.startswith("Nuevo en Focus, sobre lo que sigue:\n\nNOVEDADES\n")
+    assert "Dejar de recibir estas alertas:" in message.body
     assert "Ley sintética de protección de personas defensoras" in message.body
     assert "Tierra de Prueba" in message.body
     assert "Sintético: la asamblea aprobó la ley." in message.body
