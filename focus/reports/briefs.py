@@ -259,10 +259,14 @@ def brief_title(country: Jurisdiction) -> str:
     return _("%(name)s: country brief") % {"name": country.name}
 
 
-@cache
 def layout_digest() -> str:
     """A digest of the templates, styles and compiled translations a brief is made from:
-    a deployment that changes them does not serve briefs made before it."""
+    a deployment that changes them does not serve briefs made before it. Read once per
+    process, except with DEBUG, where templates change under a running server."""
+    return _layout_digest() if settings.DEBUG else _layout_digest_once()
+
+
+def _layout_digest() -> str:
     digest = hashlib.sha256()
     files = [Path(get_template(name).origin.name) for name in LAYOUT_TEMPLATES]
     files += [static_file(name) for name in LAYOUT_STATIC]
@@ -272,6 +276,9 @@ def layout_digest() -> str:
         if path is not None and path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+_layout_digest_once = cache(_layout_digest)
 
 
 def cache_key(country: Jurisdiction, version: DataVersion, language: str, today: dt.date) -> str:

@@ -343,3 +343,32 @@ def test_only_reading_is_allowed(visitor, country):
     url = f"/en/countries/{country.code.lower()}/brief.pdf"
     assert visitor.head(url).status_code == 200
     assert visitor.post(url).status_code == 405
+
+
+def test_a_brief_costs_the_same_few_queries_whatever_the_data(visitor, country, briefs_cache):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from focus.policies.tests.factories import InstrumentFactory, MechanismFactory
+
+    code = country.code.lower()
+
+    def cost():
+        briefs_cache.clear()
+        counts = []
+        for url in (f"/en/countries/{code}/brief/", f"/en/countries/{code}/brief.pdf"):
+            with CaptureQueriesContext(connection) as queries:
+                assert visitor.get(url).status_code == 200
+            counts.append(len(queries))
+        with CaptureQueriesContext(connection) as queries:
+            visitor.get(f"/en/countries/{code}/brief.pdf")  # from the cache
+        return [*counts, len(queries)]
+
+    small = cost()
+    for _ in range(10):
+        law = InstrumentFactory(jurisdiction=country)
+        DevelopmentFactory(instrument=law, date=dt.date.today())
+        MechanismFactory(jurisdiction=country)
+        RecommendationFactory(jurisdiction=country)
+    assert cost() == small
+    assert small[0] <= 12 and small[2] <= 2, small
