@@ -238,7 +238,8 @@ def report(label: str, now: dt.datetime) -> None:
     _seconds, _queries, peak, _run = one_run(now, trace=True)
     size = CountingBackend.size / max(CountingBackend.sent, 1)
     print(
-        f"{label:<34} {seconds:7.2f} s {queries:6} queries  peak {peak:6.1f} MiB traced  "
+        f"{label:<34} {seconds:7.2f} s (matching {run.matching:.2f} s) {queries:4} queries  "
+        f"peak {peak:6.1f} MiB traced  "
         f"{run.due:,} due, {run.records:,} records, {run.searches} searches, "
         f"{run.messages:,} messages (~{size / 1024:.1f} KiB each)"
     )

@@ -15,6 +15,7 @@ and for each subscription only what was published after it was confirmed.
 
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
@@ -109,6 +110,8 @@ class Run:
     records: int = 0
     searches: int = 0
     messages: int = 0
+    # Seconds spent reading and matching, before the first message is written.
+    matching: float = 0.0
 
 
 def pick_up(now: dt.datetime) -> int:
@@ -328,6 +331,7 @@ def send_alerts(now: dt.datetime | None = None) -> Run:
 
 
 def _send(now: dt.datetime) -> Run:
+    started = time.perf_counter()
     run = Run(picked_up=pick_up(now))
     due = load_due(now)
     run.due = len(due)
@@ -347,6 +351,7 @@ def _send(now: dt.datetime) -> Run:
         run.searches += 1
         for subscription in subscriptions:
             matched[subscription.pk] |= found
+    run.matching = time.perf_counter() - started
 
     writer = Writer()
     outgoing = (
@@ -368,6 +373,10 @@ def _send(now: dt.datetime) -> Run:
         Subscription.objects.filter(pk__in=[s.pk for s, _ in batch]).update(cursor=now)
     # The others' window is closed too: nothing in it was for them.
     Subscription.objects.due(now).filter(confirmed__lte=now).update(cursor=now)
+    log.info(
+        "alerts: %s records picked up, %s subscriptions due, %s messages sent",
+        run.picked_up, run.due, run.messages,
+    )  # fmt: skip
     return run
 
 
