@@ -98,7 +98,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-MESSAGES_ARGS := --no-location --ignore=.venv --ignore=.tools --ignore=scripts
+MESSAGES_ARGS := --no-location --ignore=.venv --ignore=.tools --ignore=scripts -e html,txt,py,svg
 messages: install
 	$(PY) manage.py makemessages -l es -l fr $(MESSAGES_ARGS)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
