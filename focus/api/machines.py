@@ -250,8 +250,8 @@ def sitemap_section(request, section: str):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
-# Private pages: accounts, the moderation queue, contributors' receipts, registrations
-# and the networks' members' pages. `*` stands for
+# Private pages: accounts, the moderation queue, contributors' receipts, registrations,
+# the networks' members' pages and a subscriber's own alert pages. `*` stands for
 # the language prefix (RFC 9309 wildcards).
 DISALLOWED = [
     "/admin/",
@@ -262,6 +262,9 @@ DISALLOWED = [
     "/*/networks/*/apply/",
     "/*/networks/*/members/",
     "/*/networks/*/space/",
+    "/*/alerts/confirm/",
+    "/*/alerts/manage/",
+    "/*/alerts/unsubscribe/",
 ]
 
 

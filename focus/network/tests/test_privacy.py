@@ -191,7 +191,14 @@ def test_no_private_word_is_in_any_public_page_feed_api_export_or_sitemap(networ
     assert "Carla Openly-Shown" in about and "Synthetic published statement" in about
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_members_pages():
+def test_robots_txt_keeps_crawlers_out_of_the_members_and_subscribers_pages():
     text = Client().get("/robots.txt").content.decode()
-    for prefix in ("/*/networks/*/space/", "/*/networks/*/members/", "/*/networks/*/apply/"):
+    for prefix in (
+        "/*/networks/*/space/",
+        "/*/networks/*/members/",
+        "/*/networks/*/apply/",
+        "/*/alerts/confirm/",
+        "/*/alerts/manage/",
+        "/*/alerts/unsubscribe/",
+    ):
         assert f"Disallow: {prefix}" in text
