@@ -21,7 +21,6 @@ import resource
 import statistics
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +45,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
+from measure import in_child  # noqa: E402
 
 from focus.policies.models import Development, Instrument, Mechanism, Source  # noqa: E402
 from focus.reports import briefs  # noqa: E402
@@ -57,14 +57,6 @@ class Rollback(Exception):
     pass
 
 
-def rss_mib() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def render(code: str, language: str) -> bytes:
     """A brief made afresh (no cache), as the view makes it on a miss."""
     with translation.override(language):
@@ -74,30 +66,8 @@ def render(code: str, language: str) -> bytes:
 
 
 def memory(code: str, language: str) -> tuple[float, float]:
-    """(peak of the Python heap, growth of the resident set), in MiB, of one brief made
-    in a forked child (so that one measure does not inherit another's high-water mark)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: reads through the parent's connection (and transaction),
-        # while the parent waits, and leaves without closing it
-        try:
-            os.close(read)
-            start = rss_mib()
-            tracemalloc.start()
-            render(code, language)
-            python_peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-            grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - start
-            os.write(write, f"{python_peak} {grown}".encode())
-        except BaseException as error:
-            print(f"memory measure failed: {error!r}", file=sys.stderr)
-        finally:
-            os._exit(0)
-    os.close(write)
-    data = os.read(read, 100).decode().split()
-    os.waitpid(pid, 0)
-    os.close(read)
-    return (float(data[0]), float(data[1])) if data else (float("nan"), float("nan"))
+    """(peak of the Python heap, growth of the resident set), in MiB, of one brief."""
+    return in_child(lambda: render(code, language))
 
 
 def measure(label: str, code: str, language: str, repeat: int) -> None:

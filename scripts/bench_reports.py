@@ -16,10 +16,8 @@ forked child: the Python heap's peak (tracemalloc) and the growth of the residen
 import argparse
 import io
 import os
-import resource
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +40,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
+from measure import in_child  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from focus.policies.models import Development, Instrument  # noqa: E402
@@ -53,40 +52,6 @@ from focus.reports.report_views import report_context  # noqa: E402
 
 class Rollback(Exception):
     pass
-
-
-def rss_mib() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def in_child(work) -> tuple[float, float]:
-    """(peak of the Python heap, growth of the resident set), in MiB, of `work` run in a
-    forked child, so that one measure does not inherit another's high-water mark."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read)
-            start = rss_mib()
-            tracemalloc.start()
-            work()
-            python_peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
-            grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - start
-            os.write(write, f"{python_peak} {grown}".encode())
-        except BaseException as error:
-            print(f"memory measure failed: {error!r}", file=sys.stderr)
-        finally:
-            os._exit(0)
-    os.close(write)
-    data = os.read(read, 100).decode().split()
-    os.waitpid(pid, 0)
-    os.close(read)
-    return (float(data[0]), float(data[1])) if data else (float("nan"), float("nan"))
 
 
 def timed(work) -> tuple[float, object]:
