@@ -267,9 +267,14 @@ def layout_digest() -> str:
 
 
 def _layout_digest() -> str:
+    return files_digest(LAYOUT_TEMPLATES, LAYOUT_STATIC)
+
+
+def files_digest(templates, statics) -> str:
+    """A digest of these templates and static files, and of the compiled translations."""
     digest = hashlib.sha256()
-    files = [Path(get_template(name).origin.name) for name in LAYOUT_TEMPLATES]
-    files += [static_file(name) for name in LAYOUT_STATIC]
+    files = [Path(get_template(name).origin.name) for name in templates]
+    files += [static_file(name) for name in statics]
     for folder in settings.LOCALE_PATHS:
         files += sorted(Path(folder).glob("*/LC_MESSAGES/django.mo"))
     for path in files:

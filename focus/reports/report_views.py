@@ -2,6 +2,8 @@
 newest edition, or `?edition=N`), and its PDF. Editors may preview a draft with
 `?preview=1`: the figures are then computed from the data as it is now."""
 
+from functools import cache
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -13,8 +15,32 @@ from focus.core.http import NotFound
 from focus.geo.maps import coloured_map
 
 from . import annual
+from .briefs import CACHE_SECONDS, brief_cache, files_digest
 from .models import AnnualReport
 from .pdf import render_pdf
+
+# What a report's PDF is made from, besides its frozen figures.
+LAYOUT_TEMPLATES = (
+    "reports/pdf_document.html",
+    "reports/annual_report_pdf.html",
+    "reports/_annual_report.html",
+    "reports/_records.html",
+    "reports/_bar_chart.svg",
+    "reports/_year_map.svg",
+)
+LAYOUT_STATIC = ("core/focus.css", "reports/report.css")
+
+
+def _files_digest() -> str:
+    return files_digest(LAYOUT_TEMPLATES, LAYOUT_STATIC)
+
+
+_files_digest_once = cache(_files_digest)
+
+
+def _layout_digest() -> str:
+    """Read once per process, except with DEBUG, where templates change under a server."""
+    return _files_digest() if settings.DEBUG else _files_digest_once()
 
 
 def may_preview(user) -> bool:
@@ -78,12 +104,16 @@ def annual_report_pdf(request, year: int):
     context = report_context(request, year)
     report = context["report"]
     title = _("Focus %(year)s: public policies for the protection of defenders") % {"year": year}
-    pdf = render_pdf(
-        "reports/annual_report_pdf.html",
-        context,
-        title=title,
-        created=report.published,
-    )
+    key = f"report:{report.pk}:{get_language()}:{_layout_digest()}"
+    pdf = None if context["preview"] else brief_cache().get(key)
+    if pdf is None:
+        pdf = render_pdf(
+            "reports/annual_report_pdf.html", context, title=title, created=report.published
+        )
+        if not context["preview"]:
+            # A published edition never changes: its PDF is made once per language
+            # (and again only when the templates or translations do).
+            brief_cache().set(key, pdf, CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"focus-report-{year}-{report.edition}-{get_language()}.pdf"
     if context["preview"]:

@@ -286,3 +286,27 @@ def test_published_reports_are_in_the_sitemap_and_the_footer(editor_client, year
     _run_action(editor_client, "publish", report)
     assert "/en/reports/2024/" in visitor.get("/sitemap-reports.xml").content.decode()
     assert 'href="/en/reports/"' in visitor.get("/en/").content.decode()
+
+
+def test_a_published_reports_pdf_is_made_once_per_language(editor_client, year_2024, monkeypatch):
+    from focus.reports import report_views
+
+    report = _publish(editor_client, 2024)
+    made = []
+    real = report_views.render_pdf
+
+    def counting(*args, **kwargs):
+        made.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_views, "render_pdf", counting)
+    # A draft's preview is made at each request, and never kept.
+    editor_client.get("/en/reports/2024/report.pdf?preview=1")
+    editor_client.get("/en/reports/2024/report.pdf?preview=1")
+    assert len(made) == 2
+    _run_action(editor_client, "publish", report)
+    visitor = Client()
+    first = visitor.get("/en/reports/2024/report.pdf").content
+    again = visitor.get("/en/reports/2024/report.pdf").content
+    visitor.get("/fr/reports/2024/report.pdf")
+    assert first == again and len(made) == 4
