@@ -5,6 +5,7 @@ changes. A correction is a new edition, with a changelog; the earlier one stays 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,17 @@ class AnnualReport(models.Model):
     def get_absolute_url(self) -> str:
         path = page_path("reports:annual-report", self.year)
         return path if self.edition == 1 else f"{path}?edition={self.edition}"
+
+    def clean(self) -> None:
+        from .annual import years
+
+        if self.year not in years():
+            raise ValidationError(
+                {
+                    "year": _("A report covers a year from %(first)s to %(last)s.")
+                    % {"first": years()[0], "last": years()[-1]}
+                }
+            )
 
     @property
     def is_published(self) -> bool:

@@ -310,3 +310,13 @@ def test_a_published_reports_pdf_is_made_once_per_language(editor_client, year_2
     again = visitor.get("/en/reports/2024/report.pdf").content
     visitor.get("/fr/reports/2024/report.pdf")
     assert first == again and len(made) == 4
+
+
+@pytest.mark.parametrize("year", ["1850", "3000", "abc"])
+def test_a_report_for_a_year_out_of_range_is_refused_with_a_message(editor_client, year):
+    answer = editor_client.post(
+        "/admin/reports/annualreport/add/", {"year": year, "introduction_en": "Synthetic"}
+    )
+    assert answer.status_code == 200  # the form again, with its error
+    assert "errornote" in answer.content.decode() or "errorlist" in answer.content.decode()
+    assert not AnnualReport.objects.exists()
