@@ -98,13 +98,16 @@ def test_the_alerts_pages_are_accessible_on_a_phone(chromium, live_server, world
     # A form sent with mistakes, and what follows a confirmation and an unsubscription.
     page.goto(live_server.url + f"/{language}/alerts/?country=qma")
     page.fill("#id_email", "not an address")
-    page.locator("form.alerts-form button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("form.alerts-form button[type=submit]").click()
     _check(page, "form with errors")
     page.goto(live_server.url + confirm)
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main button[type=submit]").click()
     _check(page, "confirmed")
     page.goto(live_server.url + unsubscribe)
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main button[type=submit]").click()
     _check(page, "unsubscribed")
     page.goto(live_server.url + confirm)
     _check(page, "link of alerts that are gone")
