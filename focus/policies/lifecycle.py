@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, format_partial_date, period_end
@@ -116,6 +117,15 @@ class StatusChange:
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def since(self) -> str:
+        """ "since 20 June 2014", "since June 2014", "since 2014"."""
+        date = self.date_display
+        if self.date_precision == DatePrecision.DAY:
+            # French and Spanish put an article before a day: "depuis le 20 juin 2014".
+            return pgettext("a status held since a day", "since %(date)s") % {"date": date}
+        return gettext("since %(date)s") % {"date": date}
 
     @property
     def label(self) -> str:

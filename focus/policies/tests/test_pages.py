@@ -64,6 +64,34 @@ def test_instrument_page_shows_its_status_over_time(visitor, law):
     assert "https://gazette.example.org/act" in text
 
 
+@pytest.mark.parametrize(
+    "language, precision, since",
+    [
+        ("en", DatePrecision.DAY, "since June 26, 2012"),
+        ("fr", DatePrecision.DAY, "depuis le 26 juin 2012"),
+        ("fr", DatePrecision.MONTH, "depuis juin 2012"),
+        ("fr", DatePrecision.YEAR, "depuis 2012"),
+        ("es", DatePrecision.DAY, "desde el 26 de junio de 2012"),
+        ("es", DatePrecision.MONTH, "desde junio de 2012"),
+        ("es", DatePrecision.YEAR, "desde 2012"),
+    ],
+)
+def test_the_status_says_since_when_as_the_language_says_it(
+    visitor, law, language, precision, since
+):
+    entry = law.developments.get(development_type=DevelopmentType.ENTERED_INTO_FORCE)
+    entry.date_precision = precision
+    entry.date = {DatePrecision.DAY: entry.date, DatePrecision.MONTH: dt.date(2012, 6, 1)}.get(
+        precision, dt.date(2012, 1, 1)
+    )
+    entry.save()
+    text = visitor.get(f"/{language}/instruments/{law.slug}/").text
+    situation = text[
+        text.index('class="situation"') : text.index("</p>", text.index('class="situation"'))
+    ]
+    assert f'<span class="since">{since}</span>' in situation
+
+
 def test_instrument_title_falls_back_to_the_original_and_says_so(visitor, law):
     text = visitor.get(f"/fr/instruments/{law.slug}/").text
     h1 = text[text.index("<h1>") : text.index("</h1>")]

@@ -87,7 +87,7 @@ def test_a_french_brief_is_in_french(visitor, country):
         "Données à jour au",
         "Loi spécifique en vigueur",
         "Loi synthétique de protection des défenseurs",
-        "adopté depuis 25 juin 2012",
+        "adopté depuis le 25 juin 2012",
         "Mécanismes",
         "Une déclaration synthétique sur les premières années de la loi.",
         "Recommandations concernant les défenseurs",
