@@ -61,8 +61,9 @@ seed: install
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The slowest tests are listed at the end, to keep an eye on the CI time.
 test: install npm
-	$(PY) -m pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
+	$(PY) -m pytest -n $${PYTEST_WORKERS:-auto} --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
