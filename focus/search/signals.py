@@ -1,6 +1,8 @@
 """Keep the index current: a record is indexed again once its transaction commits (so
 that its many-to-many relations and files are in place)."""
 
+import threading
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -22,8 +24,24 @@ MODELS = {
 }
 
 
+# Records waiting for their transaction to commit. A record saved and then given its
+# relations, or a seed file of hundreds of records, is indexed once, in batches.
+_waiting = threading.local()
+
+
 def _later(record_type: str, record_id: int) -> None:
-    transaction.on_commit(lambda: indexing.reindex(record_type, record_id))
+    waiting = _waiting.__dict__.setdefault("records", {})
+    waiting.setdefault(record_type, set()).add(record_id)
+    transaction.on_commit(_index_waiting)
+
+
+def _index_waiting() -> None:
+    # The first callback of a transaction indexes everything; the others find nothing.
+    # Records of a transaction rolled back stay waiting, and indexing them again later
+    # is harmless: it reads them as they are.
+    waiting = _waiting.__dict__.pop("records", {})
+    for record_type, ids in waiting.items():
+        indexing.reindex_many(record_type, sorted(ids))
 
 
 def _saved(sender, instance, raw=False, **kwargs):
