@@ -34,10 +34,14 @@ def real_data():
 LAW = "mex-dof-25-06-2012"  # Mexico's 2012 federal law on defenders and journalists
 
 
-@pytest.mark.parametrize(("language", "then"), [("en", "es"), ("es", "fr"), ("fr", "en")])
-def test_from_the_map_to_a_law_and_its_timeline_in_every_language(
-    browser_page, live_server, real_data, language, then
-):
+def test_a_visitor_reads_the_real_data(chromium, browser_page, live_server, real_data):
+    """Loading the real data takes most of a minute: one load serves every check."""
+    for language, then in (("en", "es"), ("es", "fr"), ("fr", "en")):
+        _from_the_map_to_a_law_and_its_timeline(browser_page, live_server, language, then)
+    _main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(chromium, live_server)
+
+
+def _from_the_map_to_a_law_and_its_timeline(browser_page, live_server, language, then):
     page = browser_page.page
     page.goto(f"{live_server.url}/{language}/")
     page.locator(f'svg.map a[href="/{language}/countries/mex/"]').click()
@@ -98,9 +102,7 @@ if SHARED_TEXTS.is_dir():
     PAGES["document"] = "/en/library/mex-ley-2012/?q=medidas+urgentes"
 
 
-def test_main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(
-    chromium, live_server, real_data
-):
+def _main_pages_are_accessible_fit_a_phone_and_ask_no_other_host(chromium, live_server):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = {}
     axe_context = chromium.new_context()
