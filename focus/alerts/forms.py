@@ -49,7 +49,7 @@ def describe_search(text: str) -> str:
             continue
         field = form.fields[name]
         if name in ("type", "language"):
-            value = dict(field.choices).get(value, value)
+            value = dict(field.choices).get(value, value)  # type: ignore[attr-defined]  # ChoiceFields
         parts.append(f"{field.label or _('Kind')}: {value}")
     return "; ".join(str(part) for part in parts)
 
@@ -162,7 +162,7 @@ class ChoicesForm(forms.Form):
     def choices(self) -> Choices:
         data = self.cleaned_data
         return Choices(
-            countries=[c.lower() for c in data.get("countries", [])],
+            countries=tuple(c.lower() for c in data.get("countries", [])),
             regions=data.get("regions", []),
             instrument_types=data.get("instrument_types", []),
             beneficiaries=data.get("beneficiaries", []),
@@ -177,7 +177,7 @@ class ChoicesForm(forms.Form):
 
     def _chosen(self, name: str) -> set[str]:
         if self.is_bound:
-            return set(self.data.getlist(name))
+            return set(self.data.getlist(name))  # type: ignore[attr-defined]  # a QueryDict
         value = self.initial.get(name, [])
         return {value} if isinstance(value, str) else set(value)
 
@@ -185,11 +185,11 @@ class ChoicesForm(forms.Form):
         chosen = self._chosen(name)
         return [(value, label, value in chosen) for value, label in choices]
 
-    def country_groups(self):
+    def country_groups(self) -> list[tuple[Region | None, list, int]]:
         """(region, [(code, name, chosen)], how many chosen) for each region's countries;
         countries of no region last."""
         chosen = {c.upper() for c in self._chosen("countries")}
-        groups = {r.pk: (r, []) for r in self._regions}
+        groups: dict[int, tuple[Region | None, list]] = {r.pk: (r, []) for r in self._regions}
         others: list = []
         for country in self._countries:
             row = (country.code, country.name, country.code in chosen)
@@ -237,7 +237,9 @@ class ChoicesForm(forms.Form):
 
     def followed_errors(self) -> list[str]:
         return [
-            e for name in ("instrument", "mechanism", "search") for e in self.errors.get(name, [])
+            str(e)
+            for name in ("instrument", "mechanism", "search")
+            for e in self.errors.get(name, [])
         ]
 
 

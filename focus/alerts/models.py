@@ -245,12 +245,12 @@ class Subscription(models.Model):
     def choices(self) -> Choices:
         """What it follows now (reads its countries and regions)."""
         return Choices(
-            countries=[c.code.lower() for c in self.countries.all()],
-            regions=[r.code for r in self.regions.all()],
+            countries=tuple(c.code.lower() for c in self.countries.all()),
+            regions=tuple(r.code for r in self.regions.all()),
             instrument_types=self.instrument_types,
             beneficiaries=self.beneficiaries,
-            instrument=self.instrument.slug if self.instrument_id else "",
-            mechanism=self.mechanism.slug if self.mechanism_id else "",
+            instrument=self.instrument.slug if self.instrument else "",
+            mechanism=self.mechanism.slug if self.mechanism else "",
             search=self.search,
             frequency=self.frequency,
             language=self.language,

@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,7 +61,7 @@ class Record:
     """A development or document of the run's window, with what it matches on."""
 
     kind: str  # RecordType.DEVELOPMENT or RecordType.DOCUMENT
-    item: object
+    item: Any  # a Development or a Document, as `kind` says
     seen: dt.datetime  # when the alerts picked it up
     since: dt.datetime  # when it was published, as near as is known
     places: set = field(default_factory=set)  # ("c", country id), ("r", region id)
@@ -143,7 +144,7 @@ def load_records(start: dt.datetime, end: dt.datetime) -> dict[tuple[str, int], 
             RecordType.DEVELOPMENT, development, seen[development.pk], development.created
         )
         record.place(development.jurisdiction)
-        if development.instrument_id:
+        if development.instrument:
             record.instruments.add(development.instrument_id)
             record.types.add(development.instrument.instrument_type)
         records[record.key] = record
@@ -383,7 +384,7 @@ def _send(now: dt.datetime) -> Run:
 class Writer:
     """Writes the messages; each record's lines are written once per language."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lines: dict[tuple[str, str, int], tuple[str, str]] = {}
 
     def _record_lines(self, record: Record, language: str) -> tuple[str, str]:

@@ -105,7 +105,7 @@ def _mail_later(pk: int, kind: str, payload: dict | None = None) -> None:
 def confirmation_token(subscription: Subscription, choices: Choices | None = None) -> str:
     """A signed link's token: confirms the subscription as it stands now, or (with
     `choices`) replaces its choices; refused after CONFIRM_DAYS, or once they change."""
-    payload = {"k": subscription.key, "v": subscription.choices().digest()}
+    payload: dict[str, object] = {"k": subscription.key, "v": subscription.choices().digest()}
     if choices is not None:
         payload["c"] = choices.as_payload()
     return signing.dumps(payload, salt=CONFIRM_SALT, compress=True)

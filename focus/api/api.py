@@ -7,7 +7,7 @@ request is a 400 whose JSON body names the parameter and says what was wrong.
 
 import datetime as dt
 from functools import wraps
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -71,9 +71,9 @@ from .schemas import (
 )
 
 
-def _choice(choices) -> type:
+def _choice(choices) -> Any:
     """A parameter that takes one of a vocabulary's codes (listed in the OpenAPI schema)."""
-    return Literal[tuple(choices.values)]  # type: ignore[misc,return-value]
+    return Literal[tuple(choices.values)]
 
 
 class ClientThrottle(SimpleRateThrottle):
@@ -423,7 +423,7 @@ class DocumentFilters(Schema):
     kind: _choice(DocumentKind) | None = Field(None, description="The kind of document.")
     author: str | None = Field(None, max_length=120, description="An organisation's slug.")
     year: int | None = Field(None, ge=1900, le=2100, description="The year of its date.")
-    language: Literal[tuple(code for code, _label in LANGUAGE_CHOICES)] | None = Field(  # type: ignore[misc]
+    language: Literal[tuple(code for code, _label in LANGUAGE_CHOICES)] | None = Field(
         None, description="The language of one of its files."
     )
 
@@ -623,7 +623,7 @@ class SearchParameters(Schema):
     country: str | None = Field(None, max_length=3, description="ISO 3166-1 alpha-3 code.")
     region: str | None = Field(None, max_length=40, description="A region's code.")
     author: str | None = Field(None, max_length=120, description="An organisation's slug.")
-    language: Literal[tuple(code for code, _label in LANGUAGE_CHOICES)] | None = Field(  # type: ignore[misc]
+    language: Literal[tuple(code for code, _label in LANGUAGE_CHOICES)] | None = Field(
         None, description="Language of the text."
     )
     year: int | None = Field(None, ge=1900, le=2100, description="Year of the record.")
@@ -666,7 +666,7 @@ def search_list(request, parameters: Query[SearchParameters]):
     form = SearchForm({name: str(value) for name, value in data.items()})
     if not form.is_valid():
         name, messages = next(iter(form.errors.items()))
-        raise BadParameter(name, " ".join(messages))
+        raise BadParameter(name, " ".join(map(str, messages)))
     query, entries, counts = search(
         form.cleaned_data["q"], filters=form.filters(), order=form.cleaned_data["sort"]
     )
@@ -688,7 +688,7 @@ def search_list(request, parameters: Query[SearchParameters]):
                 "page": entry.page,
                 "titles": {k: v for k, v in entry.titles.items() if v},
                 "snippet": str(best_snippet(entry, query).html),
-                "country": entry.country.code if entry.country_id else None,
+                "country": entry.country.code if entry.country else None,
                 "date": entry.date,
                 "url": page_url(entry),
             }
@@ -703,7 +703,7 @@ def search_list(request, parameters: Query[SearchParameters]):
 def _facet_values(counts: dict) -> dict[str, list[dict]]:
     """Facet values as the API's parameters take them: codes and slugs, not ids."""
     ids = {name: [v for v, _n in rows] for name, rows in counts.items()}
-    names = {
+    names: dict[str, dict] = {
         "country": Jurisdiction.objects.in_bulk(ids.get("country", [])),
         "region": Region.objects.in_bulk(ids.get("region", [])),
         "authors": Organisation.objects.in_bulk(ids.get("authors", [])),

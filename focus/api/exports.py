@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -67,7 +68,8 @@ class Table:
     schema: type[Schema]
     records: Callable[[], models.QuerySet]
     filter_form: type | None = None
-    apply_filters: Callable[[models.QuerySet, dict], models.QuerySet] | None = None
+    # Called with the records' own QuerySet, whose methods (`filtered`) it may use.
+    apply_filters: Callable[[Any, dict], models.QuerySet] | None = None
     # Where the records come from when the observatory did not write them, and on what
     # terms (a lazy translated string; shown with the table and in its JSON file).
     note: object = ""
@@ -457,7 +459,8 @@ def dictionary(table: Table) -> list[dict]:
     help_text where the column is a model field)."""
     properties = table.schema.model_json_schema()["properties"]
     try:
-        translated = set(translator.get_options_for_model(table.model).fields)
+        # `fields` is set by the options' metaclass, which the library does not type.
+        translated = set(translator.get_options_for_model(table.model).fields)  # type: ignore[attr-defined]
     except NotRegistered:
         translated = set()
     own = set(table.schema.Meta.fields) if hasattr(table.schema, "Meta") else set()

@@ -55,8 +55,8 @@ def filters_query(filters: dict) -> str:
 
 
 def _place(filters: dict):
-    country, region = filters.get("country"), filters.get("region")
-    return (country or region).name if (country or region) else ""
+    place = filters.get("country") or filters.get("region")
+    return place.name if place else ""
 
 
 def _day(value: dt.date) -> str:

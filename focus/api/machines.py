@@ -92,7 +92,7 @@ class FocusSitemap(Sitemap):
 class RecordSitemap(FocusSitemap):
     """The pages of one kind of record, with the date each was last changed."""
 
-    queryset = None
+    queryset: QuerySet | None = None
 
     def items(self):
         return self.queryset.only("slug", "updated").order_by("pk")
@@ -222,7 +222,7 @@ class AnnualReportSitemap(FocusSitemap):
         return item.published
 
 
-SITEMAPS = {
+SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {
     "pages": StaticSitemap,
     "regions": RegionSitemap,
     "countries": CountrySitemap,

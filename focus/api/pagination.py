@@ -69,7 +69,7 @@ class PageParameters(Schema):
 
 
 class CursorPagination(PaginationBase):
-    Input = PageParameters
+    Input = PageParameters  # type: ignore[assignment]  # ninja declares Input as a nested class
 
     class Output(Schema):
         items: list[Any]

@@ -8,10 +8,12 @@ have no slug: their id is stable).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from typing import get_args, get_origin
+from types import GenericAlias
+from typing import Any, get_args, get_origin
 
 from django.conf import settings
 from django.utils import translation
@@ -64,7 +66,7 @@ def record(schema: type[Schema], obj) -> dict:
 
 
 @cache
-def _readers(schema: type[BaseModel]) -> list[tuple[str, object]]:
+def _readers(schema: type[BaseModel]) -> list[tuple[str, Callable[[Any], Any]]]:
     own = list(schema.Meta.fields) if hasattr(schema, "Meta") else []
     names = own + [name for name in schema.model_fields if name not in own]
     return [(name, getattr(schema, f"resolve_{name}", None) or attrgetter(name)) for name in names]
@@ -80,13 +82,13 @@ def published(schema: type[BaseModel]) -> type[BaseModel]:
     descriptions, in the same order as `record()`, as a plain pydantic model (ninja's
     schemas would run the resolvers again on the dicts, and wrap every nested object).
     The OpenAPI schema names it after the record: "Instrument"."""
-    fields = {}
+    fields: dict[str, Any] = {}
     for name in columns(schema):
         info = schema.model_fields[name]
-        annotation = info.annotation
+        annotation: Any = info.annotation
         inner = get_args(annotation)
         if get_origin(annotation) is list and inner and issubclass(inner[0], BaseModel):
-            annotation = list[published(inner[0])]
+            annotation = GenericAlias(list, (published(inner[0]),))  # list[...], built at run time
         default = ... if info.is_required() else info.default
         fields[name] = (annotation, Field(default, description=info.description, title=info.title))
     return create_model(schema.__name__.removesuffix("Out"), **fields)
@@ -147,7 +149,7 @@ def _translated(name: str) -> list[str]:
     return [f"{name}_{code}" for code in LANGUAGES]
 
 
-def _codes(obj, name: str, attribute: str = "code") -> list[str]:
+def _codes(obj, name: str, attribute: str = "code") -> list[Any]:
     return [getattr(item, attribute) for item in _related(obj, name)]
 
 
@@ -549,11 +551,9 @@ def _code_key(code: str) -> tuple:
     return (prefix, int(number) if number.isdigit() else 0, code)
 
 
-def _subject(record) -> Instrument | Mechanism | None:
-    """The instrument or mechanism an assessment (or a rating's assessment) is about."""
-    if record is None:
-        return None
-    return record.instrument if record.instrument_id else record.mechanism
+def _subject(assessment) -> Instrument | Mechanism:
+    """The instrument or mechanism an assessment is about (it has exactly one)."""
+    return assessment.instrument if assessment.instrument_id else assessment.mechanism
 
 
 def _subject_type(subject) -> str | None:

@@ -93,7 +93,7 @@ class DocumentEdit(PartialDateForm):
 
     def _any_title(self) -> str:
         return next(
-            (self.cleaned_data.get(f) for f in _translated("title") if self.cleaned_data.get(f)), ""
+            (self.cleaned_data[f] for f in _translated("title") if self.cleaned_data.get(f)), ""
         )
 
 

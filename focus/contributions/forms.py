@@ -295,7 +295,7 @@ class CorrectionForm(ContributionForm):
         return {"explanation": self.cleaned_data["explanation"], "changes": changes}
 
 
-FORMS = {
+FORMS: dict[str, type[ContributionForm]] = {
     Kind.DEVELOPMENT: DevelopmentForm,
     Kind.DOCUMENT: DocumentForm,
     Kind.INSTRUMENT: InstrumentForm,

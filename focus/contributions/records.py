@@ -7,6 +7,7 @@ corrected in the visitor's language.
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +20,13 @@ from focus.standards.models import Recommendation
 
 @dataclass(frozen=True)
 class Correctable:
-    model: type
+    model: type[models.Model]
     key: str  # the field a link names the record by
     fields: tuple[tuple[str, object, bool], ...]  # (field, label, translated)
 
     def find(self, key: str):
         value = key.upper() if self.model is Jurisdiction else key
-        queryset = self.model.objects.all()
+        queryset = self.model._default_manager.all()
         if self.model is Jurisdiction:
             queryset = Jurisdiction.objects.countries()
         if self.model is Document:

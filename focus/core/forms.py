@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DatePrecision, iso_partial_date, parse_partial_date
+
+if TYPE_CHECKING:
+    from focus.geo.models import Jurisdiction, Region
 
 
 class PartialDateField(forms.CharField):
@@ -58,11 +63,11 @@ class PlaceFilterForm(forms.Form):
     Country codes are upper-case in the database and lower-case in URLs; both are read.
     """
 
-    region = forms.ModelChoiceField(
+    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
         queryset=None, to_field_name="code", required=False, label=_("Region"),
         empty_label=_("All regions"),
     )  # fmt: skip
-    country = forms.ModelChoiceField(
+    country: "forms.ModelChoiceField[Jurisdiction]" = forms.ModelChoiceField(
         queryset=None, to_field_name="code", required=False, label=_("Country"),
         empty_label=_("All countries"),
     )  # fmt: skip

@@ -100,12 +100,13 @@ def sync(
             )
         seen[row.key] = row.line
     existing = {
-        getattr(o, key_field): o for o in model.objects.filter(**{f"{key_field}__in": list(seen)})
+        getattr(o, key_field): o
+        for o in model._default_manager.filter(**{f"{key_field}__in": list(seen)})
     }
     for number, row in enumerate(rows, start=1):
         obj = existing.get(row.key)
         is_new = obj is None
-        if is_new:
+        if obj is None:
             obj = model(**{key_field: row.key}, **row.values)
         changed = is_new
         for name, value in row.values.items():
@@ -128,7 +129,7 @@ def sync(
             try:
                 with transaction.atomic():
                     if changed:
-                        obj._change_reason = "load_seed"
+                        obj._change_reason = "load_seed"  # type: ignore[attr-defined]  # simple-history reads it
                         obj.save()
                     for name, ids in many_changed.items():
                         getattr(obj, name).set(ids)

@@ -49,7 +49,8 @@ def coloured_map(countries: dict[str, tuple[str, str, str]]) -> WorldMap:
     """The map from (name, address, category) by country code: what `world_map` draws
     from live summaries, and a published report from the categories it froze."""
     world = geometry()
-    shapes, dots = [], []
+    shapes: list[MapShape] = []
+    dots: list[MapShape] = []
     for shape in world.shapes:
         found = countries.get(shape.code)
         if found:
@@ -216,7 +217,8 @@ def locator_map(code: str) -> LocatorMap | None:
     top = min(max(cy - height / 2, 0), world.height - height)
     window = Box(left, top, left + width, top + height)
     boxes = _boxes()
-    shapes, country = [], []
+    shapes: list[MapShape] = []
+    country: list[MapShape] = []
     for shape in world.shapes:
         box = boxes.get(shape.code, (None,))[0] if shape.code else None
         if shape.code and box is not None and not box.overlaps(window):

@@ -145,9 +145,9 @@ class Jurisdiction(models.Model):
         """A country's page; a subnational unit's section of it; a regional body's region."""
         if self.kind == self.Kind.COUNTRY:
             return page_path("geo:country", self.code.lower())
-        if self.kind == self.Kind.SUBDIVISION and self.parent_id:
+        if self.kind == self.Kind.SUBDIVISION and self.parent:
             return f"{page_path('geo:country', self.parent.code.lower())}#{self.code}"
-        if self.region_id:
+        if self.region:
             return f"{page_path('geo:region', self.region.code)}#{self.code}"
         return ""
 
@@ -164,7 +164,7 @@ class Jurisdiction(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.kind == self.Kind.SUBDIVISION:
-            if not self.parent_id:
+            if self.parent is None:
                 raise ValidationError({"parent": _("A subnational unit needs its country.")})
             if self.parent.kind != self.Kind.COUNTRY:
                 raise ValidationError(

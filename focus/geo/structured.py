@@ -10,7 +10,7 @@ def place_json_ld(jurisdiction: Jurisdiction) -> dict:
     Organization a regional body is (its texts apply across its members' territories)."""
     if jurisdiction.kind == jurisdiction.Kind.COUNTRY:
         return {"@type": "Country", "name": jurisdiction.name, "identifier": jurisdiction.code}
-    if jurisdiction.kind == jurisdiction.Kind.SUBDIVISION and jurisdiction.parent_id:
+    if jurisdiction.kind == jurisdiction.Kind.SUBDIVISION and jurisdiction.parent:
         return {
             "@type": "AdministrativeArea",
             "name": jurisdiction.name,
@@ -26,7 +26,7 @@ def country_page_json_ld(country: Jurisdiction, url: str, description: str) -> d
     The page is a summary of the country's protection framework, not a dataset of its
     own; the records it lists describe themselves on their pages.
     """
-    data = {
+    data: dict = {
         "@context": "https://schema.org",
         "@type": "WebPage",
         "@id": url,
@@ -36,6 +36,6 @@ def country_page_json_ld(country: Jurisdiction, url: str, description: str) -> d
         "inLanguage": get_language(),
         "about": place_json_ld(country),
     }
-    if country.region_id:
+    if country.region:
         data["about"]["containedInPlace"] = {"@type": "Place", "name": country.region.name}
     return data

@@ -245,7 +245,7 @@ class CaseExportAdmin(admin.ModelAdmin):
         "downloads",
         "last_downloaded",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # names only
     change_form_template = "incidents/admin/caseexport_download.html"
 
     @admin.display(description=_("export"))
@@ -399,7 +399,7 @@ class CaseExportDecisionAdmin(admin.ModelAdmin):
         "downloads",
         "last_downloaded",
     ]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # names only
     change_form_template = "incidents/admin/caseexport_decide.html"
 
     @admin.display(description=_("export"))

@@ -47,7 +47,7 @@ class Keyring:
 
     @classmethod
     def parse(cls, text: str) -> "Keyring":
-        keys = []
+        keys: list[tuple[str, bytes]] = []
         for item in (part.strip() for part in text.split(",")):
             if not item:
                 continue

@@ -20,7 +20,7 @@ from focus.api.exports import defuse
 from focus.core.roles import ADMINISTRATORS
 
 from . import access
-from .models import Act, CaseExport, CaseRead, Incident
+from .models import Act, CaseExport, CaseRead, Incident, Perpetrator, Victim
 
 # Plain facts, in every file: codes as stored, the case named by its uuid.
 PLAIN_COLUMNS = [
@@ -162,7 +162,7 @@ def columns(export: CaseExport) -> list[str]:
 def rows(export: CaseExport, user) -> Iterator[list[str]]:
     """One row per act of each case covered, or per victim of a case without acts (one
     row for a case with neither), in the order of `columns()`."""
-    prefetch = [
+    prefetch: list[str | Prefetch] = [
         Prefetch("acts", queryset=Act.objects.select_related("victim", "perpetrator")),
         "victims",
     ]
@@ -175,7 +175,9 @@ def rows(export: CaseExport, user) -> Iterator[list[str]]:
         .order_by(F("date").asc(nulls_last=True), "pk")
     )
     for incident in incidents.iterator(chunk_size=CHUNK):
-        parts = [(act, act.victim, act.perpetrator) for act in incident.acts.all()]
+        parts: list[tuple[Act | None, Victim | None, Perpetrator | None]] = [
+            (act, act.victim, act.perpetrator) for act in incident.acts.all()
+        ]
         parts = parts or [(None, victim, None) for victim in incident.victims.all()]
         for act, victim, perpetrator in parts or [(None, None, None)]:
             row = [

@@ -21,9 +21,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,9 @@ from .vocabulary import (
     Profile,
     VictimKind,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ENCODINGS = {
     "utf-8-sig": "UTF-8",
@@ -155,9 +159,9 @@ def read(text: str) -> Table:
 @dataclass(frozen=True)
 class Target:
     name: str
-    label: str
+    label: "StrOrPromise"
     kind: str  # "text" (sealed), "plain", "date", "count", "choice"
-    choices: type | None = None
+    choices: type[models.TextChoices] | None = None
     # A column may feed several text fields' worth of facts into one (the narrative).
     many: bool = False
 
@@ -275,14 +279,17 @@ def choices_of(name: str) -> list[tuple[str, str]]:
         return [(value, str(label)) for value, label in YES_NO.items()]
     if name == "country":
         return [(c.code, str(c.name)) for c in Jurisdiction.objects.countries().order_by("name")]
-    return [(str(value), str(label)) for value, label in TARGET[name].choices.choices]
+    vocabulary = TARGET[name].choices
+    if vocabulary is None:
+        raise ValueError(f"'{name}' has no vocabulary")
+    return [(str(value), str(label)) for value, label in vocabulary.choices]
 
 
 def _words_of(name: str) -> dict[str, str]:
     """Every word that surely means a value of this vocabulary: codes, labels in each
     language, synonyms."""
     words = dict(SYNONYMS.get(name, {}))
-    for language, _label in settings.LANGUAGES:
+    for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for value, label in choices_of(name):
                 words[normal(label)] = value
@@ -327,7 +334,7 @@ class Countries:
     """The observatory's countries by every name and code a file may use for them, and
     their first-level subdivisions by name and code."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.by_word: dict[str, Jurisdiction] = {}
         self.by_code: dict[str, Jurisdiction] = {}
         for country in Jurisdiction.objects.countries():
@@ -530,13 +537,15 @@ def value_questions(table: Table, mapping: Mapping, countries: Countries) -> lis
             questions.append(ValueQuestion(target.name, value, rows, sure, value))
     column = mapping.column_of("subdivision")
     if column is not None:
-        found: Counter = Counter()
+        by_country: Counter[tuple[str, str]] = Counter()
         for row_country, value in zip(
             _row_countries(table, mapping, countries), table.column(column), strict=True
         ):
             if row_country and not is_blank(value):
-                found[(row_country, value)] += 1
-        for (code, value), rows in sorted(found.items(), key=lambda item: (item[0][0], -item[1])):
+                by_country[(row_country, value)] += 1
+        for (code, value), rows in sorted(
+            by_country.items(), key=lambda item: (item[0][0], -item[1])
+        ):
             sure = countries.guess_subdivision(code, value)
             questions.append(
                 ValueQuestion("subdivision", value, rows, sure, f"{code}|{value}", code)
@@ -671,8 +680,8 @@ def plan(
             value = cell(target)
             if is_blank(value):
                 return mapping.defaults.get(target, "")
-            if target == "age" and _number(value) is not None:
-                return age_band(_number(value))
+            if target == "age" and (years := _number(value)) is not None:
+                return age_band(years)
             chosen = mapping.values.get(target, {}).get(value)
             if chosen is None:
                 chosen = countries.guess(value) if target == "country" else ""
@@ -683,7 +692,8 @@ def plan(
             return chosen
 
         found_problems = len(problems)
-        when, precision = None, DatePrecision.UNKNOWN
+        when: date | None = None
+        precision: str = DatePrecision.UNKNOWN
         raw_date = cell("date")
         if not is_blank(raw_date):
             parsed = parse_date(raw_date, mapping.date_form)

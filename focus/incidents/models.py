@@ -120,11 +120,7 @@ class Incident(models.Model):
 
     def clean(self) -> None:
         check_partial_date(self, "date", "date_precision")
-        if (
-            self.subdivision_id
-            and self.country_id
-            and self.subdivision.parent_id != self.country_id
-        ):
+        if self.subdivision and self.country_id and self.subdivision.parent_id != self.country_id:
             raise ValidationError({"subdivision": _("The subdivision is not in this country.")})
 
 

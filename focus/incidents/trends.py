@@ -172,7 +172,7 @@ def _two_filter_counts(filters: dict, dimensions: list[str]) -> dict[str, dict[s
         return {by: counts(rows, {}, by) for by in dimensions}
     table = TrendCell._meta.db_table
     where = " AND ".join(f'"{name}" = %s' for name in filters)
-    params = [TrendCell._meta.get_field(name).get_prep_value(v) for name, v in filters.items()]
+    params = [TrendCell._meta.get_field(name).get_prep_value(v) for name, v in filters.items()]  # type: ignore[union-attr]
     columns = ", ".join(f'"{d}"' for d in dimensions)
     flags = ", ".join(f'GROUPING("{d}")' for d in dimensions)
     sets = ", ".join(f'("{d}")' for d in dimensions)

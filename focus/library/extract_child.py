@@ -553,7 +553,7 @@ def strip_pdf(src: Path, dst: Path) -> None:
         writer.write(out)
 
     check = PdfReader(dst)
-    if check.is_encrypted or check.metadata or "/Metadata" in check.trailer["/Root"]:
+    if check.is_encrypted or check.metadata or "/Metadata" in check.trailer["/Root"]:  # type: ignore[operator]  # a dictionary
         raise ChildError("metadata_left", "metadata still present after rewriting")
 
 
@@ -687,7 +687,7 @@ def strip_odt(src: Path, dst: Path) -> None:
 class _MetaFinder(HTMLParser):
     """Finds where the <meta name=…> / <meta property=…> tags and the comments are."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.spans: list[tuple[tuple[int, int], int, str | None]] = []
 
@@ -717,8 +717,8 @@ def strip_html(src: Path, dst: Path) -> None:
     for line in text.split("\n")[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
     out, last = [], 0
-    for (line, column), length, expected in finder.spans:
-        start = line_starts[line - 1] + column
+    for (line_number, column), length, expected in finder.spans:
+        start = line_starts[line_number - 1] + column
         if start < last or (expected is not None and text[start : start + length] != expected):
             continue
         out.append(text[last:start])

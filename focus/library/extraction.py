@@ -305,7 +305,7 @@ def check_file(path: Path, name: str, max_bytes: int) -> FileKind:
         head = fp.read(1024)
 
     extension = _declared_extension(name)
-    declared = _DECLARED.get(extension)
+    declared = _DECLARED.get(extension) if extension else None
     try:
         kind, description = _sniff(path, head)
     except Refused:

@@ -11,7 +11,7 @@ from .vocabulary import DocumentKind
 
 # The closest schema.org type for each kind; the others are plain creative works (a ruling
 # is not `Legislation`, and schema.org has no type for a recommendation or a guideline).
-_TYPES = {
+_TYPES: dict[str, str] = {
     DocumentKind.OFFICIAL_TEXT: "Legislation",
     DocumentKind.REGULATION: "Legislation",
     DocumentKind.EVALUATION: "Report",
@@ -24,7 +24,7 @@ _PUBLIC_BODIES = {OrganisationKind.STATE_BODY, OrganisationKind.NHRI}
 
 def document_json_ld(document: Document, url: str, absolute: Callable[[str], str]) -> dict:
     """A schema.org description of a document; `absolute` makes a path a full URL."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": _TYPES.get(document.kind, "CreativeWork"),
         "@id": url,

@@ -145,11 +145,11 @@ class ConveningAdmin(HistoryTranslationAdmin):
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, obj: Convening) -> int:
-        return obj.confirmed_count
+        return obj.confirmed_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description=_("on the waiting list"), ordering="waiting_count")
     def waiting(self, obj: Convening) -> int:
-        return obj.waiting_count
+        return obj.waiting_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

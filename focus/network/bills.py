@@ -7,6 +7,7 @@ stored; the tracker costs a fixed number of queries whatever the number of bills
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,9 @@ from focus.standards.vocabulary import StandardKind
 
 from .models import Member, Network
 from .vocabulary import MembershipStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The Model Law's code in the standards seed (focus/standards/seed/standards.csv).
 MODEL_LAW_CODE = "ISHR_MODEL_LAW"
@@ -39,9 +43,9 @@ _TRACKED_TYPES = sorted(
 class Step:
     """One thing a parliamentarian can do, with a text to read first where there is one."""
 
-    text: str
+    text: "StrOrPromise"
     link: str = ""
-    link_text: str = ""
+    link_text: "StrOrPromise" = ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,9 @@ def _model_law_of(standards) -> Standard | None:
 
 def steps(status: Status, law: Standard | None = None) -> tuple[Step, ...]:
     """What a parliamentarian can do for a bill at this stage, one short line each."""
-    read = {"link": law.get_absolute_url(), "link_text": _("Read the Model Law")} if law else {}
+    read: dict[str, Any] = (
+        {"link": law.get_absolute_url(), "link_text": _("Read the Model Law")} if law else {}
+    )
     if status == Status.DRAFT:
         return (
             Step(_("Ask the government to publish the draft and to consult defenders on it.")),
@@ -161,7 +167,8 @@ def track(countries: list[Jurisdiction]) -> Tracker:
         by_country[instrument.jurisdiction.country.pk].append(
             Bill(instrument, change, _latest(developments), stage_steps[change.status])
         )
-    pending, stalled = [], []
+    pending: list[CountryBills] = []
+    stalled: list[CountryBills] = []
     for country in countries:
         bills = sorted(by_country[country.pk], key=_bill_order)
         for group, chosen in (

@@ -50,6 +50,7 @@ def _event(convening: Convening, absolute: Callable[[str], str], stamp: dt.datet
     if (
         convening.start_date_precision == DatePrecision.DAY
         and convening.end_date_precision == DatePrecision.DAY
+        and convening.start_date
         and convening.end_date
         and convening.end_date > convening.start_date
     ):

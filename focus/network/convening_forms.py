@@ -24,11 +24,11 @@ class ConveningFilterForm(forms.Form):
         required=False, min_value=1900, max_value=2100, label=_("Year"),
         widget=forms.Select(choices=[("", _("All years"))]),
     )  # fmt: skip
-    region = forms.ModelChoiceField(
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         queryset=Region.objects.all(), to_field_name="code", required=False,
         label=_("Region"), empty_label=_("All regions"),
     )  # fmt: skip
-    topic = forms.ModelChoiceField(
+    topic: forms.ModelChoiceField[Topic] = forms.ModelChoiceField(
         queryset=Topic.objects.all(), to_field_name="slug", required=False,
         label=_("Topic"), empty_label=_("All topics"),
     )  # fmt: skip

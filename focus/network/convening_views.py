@@ -20,6 +20,7 @@ from .convenings import (
     convening_json_ld,
     convening_path,
     described,
+    display_title,
     filtered,
     for_calendar,
     for_listing,
@@ -76,7 +77,7 @@ def _page(request, convening: Convening, form=None, status: int = 200, **extra):
             "summary": translated(convening, "summary"),
             "outcome": translated(convening, "outcome"),
             "topics": convening.topics.order_by("name"),
-            "documents": convening.documents.public().order_by("title"),
+            "documents": convening.documents.public().order_by("title"),  # type: ignore[attr-defined]
             "sources": convening.sources.all(),
             "accepts": accepts,
             "places": registrations.places(convening) if accepts else None,
@@ -186,7 +187,5 @@ def convening_calendar(request, slug: str):
         raise NotFound(
             _("The date of this convening is not known, so it cannot be added to a calendar.")
         )
-    content = calendar_file(
-        [item], request.build_absolute_uri, str(described([item])[0].display_title)
-    )
+    content = calendar_file([item], request.build_absolute_uri, str(display_title(item)))
     return _ics(content, f"{item.slug}.ics")

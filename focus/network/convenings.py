@@ -17,7 +17,7 @@ from focus.core.text import Localised, translated
 from .models import Convening
 from .vocabulary import Attendance
 
-SCHEMA_ATTENDANCE = {
+SCHEMA_ATTENDANCE: dict[str, str] = {
     Attendance.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
     Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
     Attendance.HYBRID: "https://schema.org/MixedEventAttendanceMode",
@@ -66,10 +66,13 @@ def upcoming_q(today: dt.date) -> Q:
 def is_upcoming(convening: Convening, today: dt.date | None = None) -> bool:
     """The same test as upcoming_q, for one convening in memory."""
     today = today or dt.date.today()
-    if convening.end_date:
-        return period_end(convening.end_date, convening.end_date_precision) >= today
-    if convening.start_date:
-        return period_end(convening.start_date, convening.start_date_precision) >= today
+    # None for no date (a date whose precision is not known is saved as none)
+    end = period_end(convening.end_date, convening.end_date_precision)
+    if end is not None:
+        return end >= today
+    start = period_end(convening.start_date, convening.start_date_precision)
+    if start is not None:
+        return start >= today
     return convening.registration_open
 
 
@@ -177,7 +180,7 @@ def precision_note(convening: Convening) -> str:
 def convening_json_ld(convening: Convening, url: str) -> dict:
     """A schema.org `Event`; its dates as precise as they are known (ISO 8601 allows
     `2017-10` and `2010`)."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "@id": url,
@@ -194,7 +197,7 @@ def convening_json_ld(convening: Convening, url: str) -> dict:
         data["eventAttendanceMode"] = SCHEMA_ATTENDANCE[convening.attendance]
     locations = []
     if convening.attendance != Attendance.ONLINE and (convening.city or convening.country):
-        place = {"@type": "Place"}
+        place: dict[str, object] = {"@type": "Place"}
         address = {"@type": "PostalAddress"}
         if convening.city:
             place["name"] = convening.city

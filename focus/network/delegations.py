@@ -3,6 +3,7 @@ own members and the network's moderators, no one else), and the follow-up of the
 recommendations on defenders that its country received."""
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,12 +15,17 @@ from focus.standards.vocabulary import Implementation
 from .models import Delegation, FollowUp, Member, Network
 from .vocabulary import MembershipStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def visible(network: Network, member: Member):
     """The delegations this member may open: all of them for a moderator, else their own."""
     delegations = Delegation.objects.filter(network=network).select_related("country")
     if member.is_moderator:
         return delegations
+    if member.delegation_id is None:
+        return delegations.none()
     return delegations.filter(pk=member.delegation_id)
 
 
@@ -54,7 +60,7 @@ def follow_ups(delegation: Delegation) -> dict[int, FollowUp]:
     return {row.recommendation_id: row for row in rows}
 
 
-def tally(recommended, followed: dict[int, FollowUp]) -> list[tuple[str, int]]:
+def tally(recommended, followed: dict[int, FollowUp]) -> list[tuple["StrOrPromise", int]]:
     """How many recommendations stand at each status; not yet followed up = not assessed."""
     counts = Counter(
         followed[r.pk].status if r.pk in followed else Implementation.NOT_ASSESSED

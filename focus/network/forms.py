@@ -1,5 +1,7 @@
 """Forms of the networks' members: applying, and what a member shows the public."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,9 @@ from focus.standards.models import Recommendation
 
 from .models import Action, Delegation, Member, Pledge, Post, Thread
 from .vocabulary import ActionKind, NetworkKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def limit(field: forms.CharField, length: int) -> None:
@@ -126,7 +131,7 @@ class ActionForm(forms.ModelForm):
             value = query.get(name, "")
             if not (value.isascii() and value.isdigit() and len(value) < 10):
                 continue
-            found = self.fields[name].queryset.filter(pk=int(value)).first()
+            found = self.fields[name].queryset.filter(pk=int(value)).first()  # type: ignore[attr-defined]  # a ModelChoiceField
             if found is None:
                 continue
             self.initial[name] = found.pk
@@ -138,13 +143,13 @@ class ActionForm(forms.ModelForm):
             place = instrument.jurisdiction
             self.initial.setdefault("country", place.parent_id or place.pk)
 
-    def linked(self) -> list[tuple[str, object]]:
+    def linked(self) -> list[tuple["StrOrPromise | None", object]]:
         """The linked development or recommendation, to show: their fields are hidden."""
         shown = []
         for name in ("development", "recommendation"):
             value = self[name].value()
             if value:
-                found = self.fields[name].queryset.filter(pk=value).first()
+                found = self.fields[name].queryset.filter(pk=value).first()  # type: ignore[attr-defined]  # a ModelChoiceField
                 if found is not None:
                     shown.append((self.fields[name].label, found))
         return shown
@@ -202,11 +207,11 @@ class ThreadFilterForm(forms.Form):
     that have conversations in the network are offered; country codes are read in
     either case, as in every other filter."""
 
-    topic = forms.ModelChoiceField(
+    topic: forms.ModelChoiceField[Topic] = forms.ModelChoiceField(
         queryset=Topic.objects.none(), to_field_name="slug", required=False,
         label=_("Topic"), empty_label=_("All topics"),
     )  # fmt: skip
-    country = forms.ModelChoiceField(
+    country: forms.ModelChoiceField[Jurisdiction] = forms.ModelChoiceField(
         queryset=Jurisdiction.objects.none(), to_field_name="code", required=False,
         label=_("Country"), empty_label=_("All countries"),
     )  # fmt: skip

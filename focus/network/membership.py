@@ -160,10 +160,10 @@ def leave(member: Member) -> None:
     nobody else took part. Where others pledged or wrote, the call or conversation is
     theirs too: it stays, unsigned."""
     if member.role == Role.MODERATOR:
-        others = Member.objects.filter(
+        moderators = Member.objects.filter(
             network=member.network, role=Role.MODERATOR, status=MembershipStatus.ACTIVE
         ).exclude(pk=member.pk)
-        if not others.exists():
+        if not moderators.exists():
             raise NotAllowed(_("The network's last moderator cannot leave it."))
     others = ~Q(author=member)
     Action.objects.filter(created_by=member).exclude(

@@ -275,7 +275,8 @@ class Member(models.Model):
             elif name == "delegation":
                 value = value.country.name if value else ""
             if value:
-                shown.append((str(self._meta.get_field(name).verbose_name), str(value)))
+                label = self._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+                shown.append((str(label), str(value)))
         return shown
 
     @property

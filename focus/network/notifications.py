@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from focus.core.paths import page_path
 
-from .models import Action, Member, Network, Post
+from .models import Action, Member, Network, Post, Thread
 from .vocabulary import MembershipStatus, Notify
 
 
@@ -52,13 +52,16 @@ def new_action(action: Action) -> None:
 def new_reply(post: Post) -> None:
     """Tell those taking part, but the author: under a call to act, who called it, pledged
     or replied; in a conversation, who started it or wrote in it."""
-    if post.action_id:
+    place: Action | Thread
+    if post.action:
         place, view = post.action, "network:action"
-        involved = set(place.pledges.values_list("member_id", flat=True))
+        involved: set[int | None] = set(place.pledges.values_list("member_id", flat=True))
         involved.add(place.created_by_id)
-    else:
+    elif post.thread:
         place, view = post.thread, "network:thread"
         involved = {place.started_by_id}
+    else:  # the database holds one or the other
+        raise ValueError("a post is in a thread or under an action")
     involved |= set(place.posts.values_list("author_id", flat=True))
     involved.discard(None)
     involved.discard(post.author_id)

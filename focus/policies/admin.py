@@ -100,7 +100,7 @@ class DevelopmentInline(admin.TabularInline):
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
     }
     show_change_link = True
-    ordering = [F("date").asc(nulls_last=True), "pk"]
+    ordering = [F("date").asc(nulls_last=True), "pk"]  # type: ignore[list-item]  # Django takes expressions
 
 
 class RelationInline(admin.TabularInline):

@@ -151,9 +151,11 @@ def status_history(developments: Iterable, on: dt.date | None = None) -> list[St
     for development in developments:
         if development.development_type not in TRANSITIONS:
             continue
-        if development.date is None or development.date_precision == DatePrecision.UNKNOWN:
+        # None when the date is not known
+        end = period_end(development.date, development.date_precision)
+        if end is None:
             undated.append(development)
-        elif on is None or period_end(development.date, development.date_precision) <= on:
+        elif on is None or end <= on:
             dated.append(development)
     dated.sort(key=lambda d: (d.date, _LIFECYCLE_ORDER.get(d.development_type, 99), d.pk or 0))
     undated.sort(key=lambda d: (_LIFECYCLE_ORDER.get(d.development_type, 99), d.pk or 0))

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +30,9 @@ from .vocabulary import (
     RelationKind,
     Status,
 )
+
+if TYPE_CHECKING:
+    from simple_history.manager import HistoryManager
 
 
 class Source(models.Model):
@@ -299,6 +303,9 @@ class Instrument(Verifiable):
 
     objects = InstrumentQuerySet.as_manager()
 
+    # Added at run time by simple_history.register() (translation.py).
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["jurisdiction__name", "slug"]
         verbose_name = _("instrument")
@@ -519,6 +526,9 @@ class Mechanism(Verifiable):
 
     objects = MechanismQuerySet.as_manager()
 
+    # Added at run time by simple_history.register() (translation.py).
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["jurisdiction__name", "slug"]
         verbose_name = _("mechanism")
@@ -649,7 +659,10 @@ class MechanismFigure(Verifiable):
                 raise ValueError(f"'{period}' ends before it starts")
             return dt.date(end, 12, 31)
         value, precision = parse_partial_date(period)
-        return period_end(value, precision)
+        last = period_end(value, precision)
+        if last is None:  # the pattern lets no unknown date through
+            raise ValueError(f"'{period}' is not a period")
+        return last
 
     def clean(self) -> None:
         try:
@@ -772,6 +785,9 @@ class Development(Verifiable):
 
     objects = DevelopmentQuerySet.as_manager()
 
+    # Added at run time by simple_history.register() (translation.py).
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("development")
@@ -798,13 +814,13 @@ class Development(Verifiable):
 
     def get_absolute_url(self) -> str:
         """Its place on its instrument's page, or among its country's developments."""
-        if self.instrument_id:
+        if self.instrument:
             return f"{self.instrument.get_absolute_url()}#d{self.pk}"
         return f"{self.jurisdiction.get_absolute_url()}#developments"
 
     def clean(self) -> None:
         check_partial_date(self, "date", "date_precision")
-        if self.instrument_id and self.jurisdiction_id:
+        if self.instrument and self.jurisdiction_id:
             allowed = {self.instrument.jurisdiction_id, self.instrument.jurisdiction.parent_id} - {
                 None
             }

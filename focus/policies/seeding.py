@@ -88,7 +88,7 @@ class Lookups:
             if url not in self.sources:
                 source = Source(url=url)
                 source.full_clean()
-                source._change_reason = "load_seed"
+                source._change_reason = "load_seed"  # type: ignore[attr-defined]  # simple-history reads it
                 source.save()
                 self.sources[url] = source.pk
             ids.add(self.sources[url])

@@ -17,7 +17,7 @@ _LEGAL_FORCE = {
 
 def instrument_json_ld(instrument: Instrument, url: str, history: list[StatusChange]) -> dict:
     """A schema.org `Legislation` for an instrument (drafts included: it has no draft type)."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "@id": url,
@@ -38,7 +38,7 @@ def instrument_json_ld(instrument: Instrument, url: str, history: list[StatusCha
     if instrument.display_summary:
         data["abstract"] = str(instrument.display_summary)
     adopted = next((c for c in history if c.status in EFFECTIVE_STATUSES and c.date), None)
-    if adopted and adopted.date_precision == "day":
+    if adopted and adopted.date and adopted.date_precision == "day":
         data["legislationDate"] = adopted.date.isoformat()
     if history and history[-1].status in _LEGAL_FORCE:
         data["legislationLegalForce"] = f"https://schema.org/{_LEGAL_FORCE[history[-1].status]}"

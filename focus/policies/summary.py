@@ -183,13 +183,13 @@ def category_history(records: CountryRecords) -> dict[int, list[tuple[dt.date, S
     for country_id, country in records.countries.items():
         instruments = records.instruments.get(country_id, [])
         mechanisms = records.mechanisms.get(country_id, [])
-        dates = {
+        ends = {
             period_end(d.date, d.date_precision)
             for instrument in instruments
             for d in instrument.developments.all()
             if gives_status(d.development_type)
         } | {period_end(m.start_date, m.start_date_precision) for m in mechanisms}
-        dates.discard(None)
+        dates = {end for end in ends if end is not None}
         one = CountryRecords(
             {country_id: country}, {country_id: instruments}, {country_id: mechanisms}
         )

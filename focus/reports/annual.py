@@ -115,7 +115,7 @@ def _mechanisms(records, year: int) -> list[dict]:
 
 
 def _region(place: Jurisdiction) -> tuple[str, str]:
-    region = place.region or (place.parent.region if place.parent_id else None)
+    region = place.region or (place.parent.region if place.parent else None)
     return (region.code, region.name) if region else ("", "")
 
 

@@ -273,7 +273,8 @@ def _layout_digest() -> str:
 def files_digest(templates, statics) -> str:
     """A digest of these templates and static files, and of the compiled translations."""
     digest = hashlib.sha256()
-    files = [Path(get_template(name).origin.name) for name in templates]
+    # A Django template (its backend's wrapper is typed without `origin`).
+    files: list[Path | None] = [Path(get_template(name).origin.name) for name in templates]  # type: ignore[attr-defined]
     files += [static_file(name) for name in statics]
     for folder in settings.LOCALE_PATHS:
         files += sorted(Path(folder).glob("*/LC_MESSAGES/django.mo"))

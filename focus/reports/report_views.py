@@ -80,6 +80,8 @@ def report_context(request, year: int) -> dict:
         raise NotFound(_("There is no published Focus report for %(year)s.") % {"year": year})
     live = preview and not report.is_published
     figures = annual.figures(year) if live else report.figures_in(get_language())
+    if figures is None:  # publishing freezes them
+        raise ValueError(f"{report} is published without its figures")
     return {
         "report": report,
         "figures": figures,

@@ -1,6 +1,9 @@
 """What each record puts in the search index, and keeping the index current."""
 
-from django.db import transaction
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models, transaction
 from django.utils import translation
 
 from focus.geo.models import Jurisdiction
@@ -84,7 +87,7 @@ def development_entries(item: Development):
         )
 
     fields = {
-        "slug": item.instrument.slug if item.instrument_id else "",
+        "slug": item.instrument.slug if item.instrument else "",
         "titles": _each_language(title),
         "texts": _each_language(lambda: item.display_summary),
         "kind": item.development_type,
@@ -165,7 +168,7 @@ def recommendation_entries(item: Recommendation):
     return [(fields, [p for p in parts if p[0]])]
 
 
-BUILDERS = {
+BUILDERS: dict[str, tuple[type[models.Model], Callable[[Any], list]]] = {
     RecordType.INSTRUMENT: (Instrument, instrument_entries),
     RecordType.MECHANISM: (Mechanism, mechanism_entries),
     RecordType.DEVELOPMENT: (Development, development_entries),
@@ -190,7 +193,7 @@ def reindex(record_type: str, record_id: int) -> int:
     """Replace the entries of one record; returns how many it now has."""
     model, build = BUILDERS[record_type]
     remove(record_type, record_id)
-    record = model.objects.filter(pk=record_id).first()
+    record = model._default_manager.filter(pk=record_id).first()
     if record is None:
         return 0
     built = build(record)
@@ -209,7 +212,7 @@ def reindex(record_type: str, record_id: int) -> int:
 
 
 # What each kind of record's entries read, fetched with the records (reindex_many).
-RELATED = {
+RELATED: dict[str, Callable[[models.QuerySet], models.QuerySet]] = {
     RecordType.RECOMMENDATION: lambda records: records.select_related(
         "jurisdiction", "jurisdiction__parent"
     ).prefetch_related("themes"),
@@ -236,7 +239,7 @@ def reindex_many(record_type: str, ids, batch: int = 500) -> int:
             SearchEntry.objects.filter(pk__in=old).delete()
             built = [
                 (record.pk, fields, parts)
-                for record in related(model.objects.filter(pk__in=chunk))
+                for record in related(model._default_manager.filter(pk__in=chunk))
                 for fields, parts in build(record)
             ]
             authors = [fields.pop("authors", []) for _, fields, _ in built]
@@ -261,7 +264,7 @@ def rebuild(progress=None) -> int:
     """The whole index again, record by record."""
     total = 0
     for record_type, (model, _) in BUILDERS.items():
-        ids = list(model.objects.values_list("pk", flat=True))
+        ids = list(model._default_manager.values_list("pk", flat=True))
         for done, record_id in enumerate(ids, start=1):
             total += reindex(record_type, record_id)
             if progress and (done % 200 == 0 or done == len(ids)):

@@ -120,14 +120,14 @@ def with_texts(entries: list[SearchEntry]) -> list[SearchEntry]:
         wanted = Q()
         for entry in pages:
             wanted |= Q(file_id=entry.file_id, number=entry.page)
-        texts = {
+        texts: dict[tuple[int | None, int], str] = {
             (file_id, number): text
             for file_id, number, text in DocumentPage.objects.filter(wanted).values_list(
                 "file_id", "number", "text"
             )
         }
         for entry in pages:
-            entry.page_text = texts.get((entry.file_id, entry.page), "")
+            entry.page_text = texts.get((entry.file_id, entry.page), "")  # type: ignore[attr-defined]
     return entries
 
 

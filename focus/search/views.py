@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -32,7 +35,7 @@ def _facets(counts: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
     }
     regions = {r.pk: r for r in Region.objects.all()} if counts.get("region") else {}
     authors = Organisation.objects.in_bulk([v for v, _ in counts.get("authors", [])])
-    labels = {
+    labels: dict[str, tuple[str, Callable[[Any], Any]]] = {
         "record_type": (_("Record"), lambda v: RecordType(v).label),
         "country": (_("Country"), lambda v: countries[v].name),
         "region": (_("Region"), lambda v: regions[v].name),
@@ -41,7 +44,7 @@ def _facets(counts: dict) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
         "kind": (_("Kind"), lambda v: _KIND_LABELS.get(v, v)),
         "authors": (_("Author"), lambda v: authors[v].name),
     }
-    values = {
+    values: dict[str, Callable[[Any], str]] = {
         "country": lambda v: countries[v].code.lower(),
         "region": lambda v: regions[v].code,
         "authors": lambda v: authors[v].slug,

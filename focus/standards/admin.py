@@ -6,6 +6,8 @@ Every record but the recommendation themes keeps its full history (simple_histor
 an edit to a criterion or a rating can be seen and reverted.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
@@ -37,7 +39,9 @@ from .models import (
     Standard,
 )
 
-_SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+_SHORT_TEXT: dict[type[models.Field], dict[str, Any]] = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+}
 
 
 # Standards and their provisions
@@ -274,7 +278,7 @@ class RatingInline(TranslationStackedInline):
     autocomplete_fields = ["source"]
     raw_id_fields = ["document"]
     formfield_overrides = _SHORT_TEXT
-    ordering = [F("criterion__position").asc(nulls_last=True), "criterion_code", "pk"]
+    ordering = [F("criterion__position").asc(nulls_last=True), "criterion_code", "pk"]  # type: ignore[list-item]  # Django takes expressions
 
     def get_extra(self, request, obj=None, **kwargs):
         return len(_unrated(obj)) if obj is not None and obj.pk else 0

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from focus.core.forms import PlaceFilterForm
 from .models import Assessment, Framework, Recommendation, RecommendationTheme
 from .vocabulary import Body, Implementation, Response, Theme
 
+if TYPE_CHECKING:
+    from focus.geo.models import Jurisdiction, Region
+
 
 class CompareForm(forms.Form):
     """The comparison's choices, read from a plain GET form: a framework, a region, and
@@ -14,15 +19,15 @@ class CompareForm(forms.Form):
 
     COLUMNS = [("records", _("instruments and mechanisms")), ("countries", _("countries"))]
 
-    framework = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField[Framework] = forms.ModelChoiceField(
         queryset=Framework.objects.all(), to_field_name="slug", required=False,
         label=_("Framework"), empty_label=None,
     )  # fmt: skip
-    region = forms.ModelChoiceField(
+    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
         queryset=None, to_field_name="code", required=False, label=_("Region"),
         empty_label=_("All regions"),
     )  # fmt: skip
-    country = forms.ModelMultipleChoiceField(
+    country: "forms.ModelMultipleChoiceField[Jurisdiction]" = forms.ModelMultipleChoiceField(
         queryset=None, to_field_name="code", required=False, label=_("Countries"),
         help_text=_("None chosen: all. Hold Ctrl (or ⌘) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 4}),
@@ -73,11 +78,11 @@ class RecommendationFilterForm(PlaceFilterForm):
     )
     session = forms.IntegerField(required=False, min_value=1, max_value=999, label=_("Session"))
     cycle = forms.IntegerField(required=False, min_value=1, max_value=99, label=_("Cycle"))
-    theme = forms.ModelChoiceField(
+    theme: forms.ModelChoiceField[RecommendationTheme] = forms.ModelChoiceField(
         queryset=RecommendationTheme.objects.all(), to_field_name="name_en", required=False,
         label=_("Theme"), empty_label=_("All themes"),
     )  # fmt: skip
-    recommending_state = forms.ModelChoiceField(
+    recommending_state: "forms.ModelChoiceField[Jurisdiction]" = forms.ModelChoiceField(
         queryset=None, to_field_name="code", required=False, label=_("Recommending state"),
         empty_label=_("All states"),
     )  # fmt: skip
@@ -113,7 +118,7 @@ class RecommendationFilterForm(PlaceFilterForm):
 class CriterionFilterForm(forms.Form):
     """Criteria by framework and theme (the API's and the downloads' filters)."""
 
-    framework = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField[Framework] = forms.ModelChoiceField(
         queryset=Framework.objects.all(), to_field_name="slug", required=False,
         label=_("Framework"),
     )  # fmt: skip
@@ -126,7 +131,7 @@ class AssessmentFilterForm(PlaceFilterForm):
     """Published assessments by the place of what they assess, by framework, and only the
     latest of each record against each framework if asked."""
 
-    framework = forms.ModelChoiceField(
+    framework: forms.ModelChoiceField[Framework] = forms.ModelChoiceField(
         queryset=Framework.objects.all(), to_field_name="slug", required=False,
         label=_("Framework"),
     )  # fmt: skip

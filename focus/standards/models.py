@@ -7,6 +7,7 @@ editing or deleting a criterion never changes or erases a past answer.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +36,9 @@ from .vocabulary import (
     StandardScope,
     Theme,
 )
+
+if TYPE_CHECKING:
+    from simple_history.manager import HistoryManager
 
 
 class Standard(models.Model):
@@ -269,6 +273,11 @@ class Criterion(models.Model):
         _("seed key"), max_length=150, unique=True, null=True, blank=True, editable=False
     )
 
+    # Added at run time by django-modeltranslation, a column per language (translation.py).
+    title_en: str | None
+    title_es: str | None
+    title_fr: str | None
+
     class Meta:
         ordering = ["framework", "position", "code"]
         verbose_name = _("criterion")
@@ -329,7 +338,7 @@ class AssessmentQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-as_of", "-pk")
 
-    def current(self):
+    def current(self) -> "AssessmentQuerySet":
         """The latest published assessment of each record against each framework.
 
         Picked in Python from one narrow query: the records are two nullable keys, and
@@ -445,6 +454,9 @@ class Assessment(models.Model):
 
     objects = AssessmentQuerySet.as_manager()
 
+    # Added at run time by simple_history.register() (translation.py).
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["-as_of", "-pk"]
         verbose_name = _("assessment")
@@ -511,7 +523,7 @@ class Assessment(models.Model):
             old, new = before.get(code), after.get(code)
             if old and new and old.value == new.value:
                 continue
-            title = (new or old).display_criterion_title
+            title = (new or before[code]).display_criterion_title
             changes.append(
                 RatingChange(code, title, old.value if old else None, new.value if new else None)
             )
@@ -642,6 +654,13 @@ class Rating(models.Model):
         _("page"), null=True, blank=True, help_text=_("Page of the document, if known.")
     )
 
+    # Added at run time: by django-modeltranslation, a column per language, and by
+    # simple_history.register(), the history (translation.py).
+    justification_en: str | None
+    justification_es: str | None
+    justification_fr: str | None
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["assessment", "criterion_code"]
         verbose_name = _("rating")
@@ -656,7 +675,7 @@ class Rating(models.Model):
         return f"{self.criterion_code}: {self.get_value_display()}"
 
     def save(self, *args, **kwargs) -> None:
-        if self.criterion_id:
+        if self.criterion:
             self.criterion_code = self.criterion.code
             self.criterion_title = self.criterion.title_en or self.criterion.title
         super().save(*args, **kwargs)
@@ -686,7 +705,7 @@ class Rating(models.Model):
 
     def clean(self) -> None:
         if (
-            self.criterion_id
+            self.criterion
             and self.assessment_id
             and self.criterion.framework_id != self.assessment.framework_id
         ):
@@ -703,6 +722,11 @@ class RecommendationTheme(models.Model):
     """A theme of recommendations, as the source names it (e.g. UPR Info's issues)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+
+    # Added at run time by django-modeltranslation, a column per language (translation.py).
+    name_en: str | None
+    name_es: str | None
+    name_fr: str | None
 
     class Meta:
         ordering = ["name"]
@@ -895,6 +919,9 @@ class Recommendation(Verifiable):
 
     objects = RecommendationQuerySet.as_manager()
 
+    # Added at run time by simple_history.register() (translation.py).
+    history: ClassVar["HistoryManager"]
+
     class Meta:
         ordering = ["jurisdiction__name", "-cycle", "-session", "pk"]
         verbose_name = _("recommendation")
@@ -914,7 +941,7 @@ class Recommendation(Verifiable):
 
     @property
     def recommending_name(self) -> str:
-        return self.recommending_state.name if self.recommending_state_id else self.recommended_by
+        return self.recommending_state.name if self.recommending_state else self.recommended_by
 
     @staticmethod
     def upr_cycle(session: int) -> int:
@@ -996,7 +1023,7 @@ class GoodPractice(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs) -> None:
-        if self.rating_id and not self.criterion_id:
+        if self.rating and not self.criterion_id:
             self.criterion_id = self.rating.criterion_id
         super().save(*args, **kwargs)
 

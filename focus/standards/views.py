@@ -55,7 +55,8 @@ def standards(request):
 def standard(request, slug: str):
     item = (
         Standard.objects.prefetch_related(
-            Prefetch("provisions", Provision.objects.prefetch_related("sources", "criteria")),
+            # The plugin types a translated model's manager loosely (see pyproject.toml).
+            Prefetch("provisions", Provision.objects.prefetch_related("sources", "criteria")),  # type: ignore[arg-type]
             "sources",
             "documents",
             "frameworks",

@@ -50,7 +50,7 @@ class RatingValue(models.TextChoices):
 
 
 # Short marks beside the words, so that a matrix can be read at a glance without colour.
-RATING_MARKS = {
+RATING_MARKS: dict[str, str] = {
     RatingValue.MEETS: "●",
     RatingValue.PARTLY: "◐",
     RatingValue.DOES_NOT: "○",
