@@ -68,6 +68,7 @@ test: install npm
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory check-messages
 
