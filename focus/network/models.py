@@ -355,6 +355,9 @@ class Thread(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Messages shown on one page of a conversation, oldest first.
+    POSTS_PER_PAGE = 50
+
     class Meta:
         ordering = ["-created"]
         verbose_name = _("thread")
@@ -362,6 +365,18 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return page_path("network:thread", self.network.slug, self.pk)
+
+    def post_path(self, post: "Post") -> str:
+        """Where a message is read: on its page of the conversation, at the message."""
+        before = self.posts.filter(
+            models.Q(created__lt=post.created) | models.Q(created=post.created, pk__lt=post.pk)
+        ).count()
+        page = before // self.POSTS_PER_PAGE + 1
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.get_absolute_url()}{query}#post-{post.pk}"
 
 
 class Action(models.Model):

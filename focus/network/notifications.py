@@ -69,10 +69,14 @@ def new_reply(post: Post) -> None:
         m.user.email for m in _active(place.network, Notify.IMMEDIATE).filter(pk__in=involved)
     ]
     subject = _("New reply on “%(title)s”") % {"title": place.title}
+    if isinstance(place, Thread):  # a long conversation has pages: link the reply's own
+        link = settings.SITE_URL + place.post_path(post)
+    else:
+        link = _link(place.network, view, place.pk)
     body = _("%(author)s wrote:\n\n%(text)s\n\n%(path)s") % {
         "author": post.author.display_name,
         "text": post.body,
-        "path": _link(place.network, view, place.pk),
+        "path": link,
     }
     _send(subject, body, recipients)
 

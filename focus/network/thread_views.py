@@ -72,7 +72,8 @@ def thread(request, slug: str, pk: int):
     form = ReplyForm(_posted(request), prefix="reply")
     if request.method == "POST" and form.is_valid():
         post = thread_reply(thread=item, member=member, body=form.cleaned_data["body"])
-        return redirect(f"{request.path}#post-{post.pk}")
+        return redirect(item.post_path(post))
+    page = page_of(request, item.posts.select_related("author"), Thread.POSTS_PER_PAGE)
     return render(
         request,
         "network/thread.html",
@@ -80,7 +81,8 @@ def thread(request, slug: str, pk: int):
             "network": network,
             "member": member,
             "thread": item,
-            "posts": [(p, markdown_html(p.body)) for p in item.posts.select_related("author")],
+            "page": page,
+            "posts": [(p, markdown_html(p.body)) for p in page],
             "reply_form": form,
         },
         status=400 if request.method == "POST" else 200,

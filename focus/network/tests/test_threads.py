@@ -245,6 +245,40 @@ def test_the_list_is_paginated_and_a_bad_page_is_a_404(world):
         assert client.get(LIST, {"page": bad}).status_code == 404, bad
 
 
+def test_a_long_conversation_has_pages_and_a_reply_leads_to_its_own(
+    world, django_capture_on_commit_callbacks
+):
+    mp, members = world["mp"], world["members"]
+    thread = _thread(mp, members["member"], "Synthetic: a long conversation", body="Message 00")
+    per_page = Thread.POSTS_PER_PAGE
+    Post.objects.bulk_create(
+        Post(thread=thread, author=members["quiet"], body=f"Message {n:02}")
+        for n in range(1, per_page)
+    )
+    url = f"{LIST}{thread.pk}/"
+    client = _client(world["people"]["member"])
+    with CaptureQueriesContext(connection) as one_page:
+        page = client.get(url).content.decode()
+    assert page.count('<article id="post-') == per_page and "Page 1 of" not in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        replied = _client(world["people"]["moderator"]).post(url, {"reply-body": "The last one"})
+    reply = Post.objects.get(body="The last one")
+    assert replied["Location"] == f"{url}?page=2#post-{reply.pk}"
+    first = client.get(url).content.decode()
+    assert "Page 1 of 2" in first and "Message 00" in first and "The last one" not in first
+    with CaptureQueriesContext(connection) as second_page:
+        second = client.get(url, {"page": "2"}).content.decode()
+    assert f'<article id="post-{reply.pk}">' in second and "Message 00" not in second
+    assert len(second_page) == len(one_page)
+    # Those taking part are sent to the reply's own page.
+    assert {m.to[0] for m in mail.outbox} == {"member@example.org", "quiet@example.org"}
+    for message in mail.outbox:
+        assert f"{settings.SITE_URL}{url}?page=2#post-{reply.pk}" in message.body
+    for bad in ("3", "0", "two"):
+        assert client.get(url, {"page": bad}).status_code == 404, bad
+
+
 def test_a_reply_tells_those_taking_part_at_once_with_an_absolute_link(
     world, django_user_model, django_capture_on_commit_callbacks
 ):
