@@ -1,8 +1,10 @@
 import unicodedata
 
 import nh3
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 
@@ -50,3 +52,17 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 def markdown_html(text: str) -> SafeString:
     """Markdown written by editors as HTML: raw HTML is escaped, then the result cleaned."""
     return mark_safe(nh3.clean(_markdown.render(text or "")))  # noqa: S308
+
+
+def localised_markdown(text: str) -> SafeString:
+    """markdown_html of a translated text (see `translated`). A text not translated into
+    the visitor's language yet says so, and is marked with the language it is in, so that
+    a screen reader reads it in that language."""
+    html = markdown_html(text)
+    lang = getattr(text, "lang", "")
+    if not (html and lang and getattr(text, "fallback", False)):
+        return html
+    note = _("Not translated into your language yet: this text is in %(language)s.") % {
+        "language": get_language_info(lang)["name_translated"]
+    }
+    return format_html('<p class="fallback">{}</p><div lang="{}">{}</div>', note, lang, html)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from focus.core.dates import DatePrecision, check_partial_date, format_partial_date, normalise
 from focus.core.paths import page_path
-from focus.core.text import markdown_html
+from focus.core.text import localised_markdown
 from focus.core.text import translated as _translated
 from focus.geo.models import Jurisdiction
 from focus.library.models import Document, Topic
@@ -84,7 +84,7 @@ class Network(models.Model):
 
     @property
     def about_html(self) -> str:
-        return markdown_html(_translated(self, "about"))
+        return localised_markdown(_translated(self, "about"))
 
 
 class Delegation(models.Model):
@@ -328,7 +328,7 @@ class Statement(models.Model):
 
     @property
     def body_html(self) -> str:
-        return markdown_html(_translated(self, "body"))
+        return localised_markdown(_translated(self, "body"))
 
 
 class Thread(models.Model):

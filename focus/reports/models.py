@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from focus.core.paths import page_path
-from focus.core.text import markdown_html
+from focus.core.text import localised_markdown
 from focus.core.text import translated as _translated
 
 
@@ -89,15 +89,15 @@ class AnnualReport(models.Model):
 
     @property
     def introduction_html(self) -> str:
-        return markdown_html(_translated(self, "introduction"))
+        return localised_markdown(_translated(self, "introduction"))
 
     @property
     def analysis_html(self) -> str:
-        return markdown_html(_translated(self, "analysis"))
+        return localised_markdown(_translated(self, "analysis"))
 
     @property
     def changelog_html(self) -> str:
-        return markdown_html(_translated(self, "changelog"))
+        return localised_markdown(_translated(self, "changelog"))
 
     def figures_in(self, language: str) -> dict | None:
         if not self.figures:

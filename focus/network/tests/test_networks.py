@@ -96,6 +96,28 @@ def test_the_pages_answer_in_each_language(mpforhrd, client, language):
     assert client.get(f"/{language}/networks/mpforhrd/").status_code == 200
 
 
+def test_an_about_text_not_translated_yet_says_so_and_is_marked_english(mpforhrd, client):
+    spanish = client.get("/es/networks/mpforhrd/").content.decode()
+    about = spanish[spanish.index('id="about"') :]
+    assert (
+        '<p class="fallback">Aún no traducido a su idioma: este texto está en inglés.</p>'
+        '<div lang="en"><h2>What it is</h2>'
+    ) in about
+    statement = Statement.objects.create(
+        network=mpforhrd,
+        title_en="Synthetic statement",
+        body_en="A synthetic statement.",
+        body_es="Una declaración sintética.",
+        date=dt.date(2024, 5, 1),
+        published=True,
+    )
+    spanish = client.get("/es/networks/mpforhrd/").content.decode()
+    assert "<p>Una declaración sintética.</p>" in spanish  # translated: no mark
+    english = client.get("/en/networks/mpforhrd/").content.decode()
+    assert '<div lang="en">' not in english and "Not translated" not in english
+    assert statement.body_en in english
+
+
 def test_the_seeded_networks_have_their_about_pages_and_sources(client):
     from focus.core.seeding import load_file
     from focus.network import seeding
