@@ -120,10 +120,17 @@ def _networks(path: Path) -> list[Row]:
             "about": text,
             "about_en": text,
         }
+        # Translations, where there are: summary_es in the file, about/<slug>.es.md beside it.
+        for language in ("es", "fr"):
+            values[f"summary_{language}"] = raw[f"summary_{language}"].strip()
+            translated = about.with_suffix(f".{language}.md")
+            values[f"about_{language}"] = (
+                translated.read_text(encoding="utf-8").strip() if translated.is_file() else ""
+            )
         return Row(line, raw["slug"], values, {"sources": lookups.source_ids(raw["source_urls"])})
 
     columns = ["slug", "kind", "position", "name_en", "short_name", "moderated_by"]
-    columns += ["summary_en", "source_urls"]
+    columns += ["summary_en", "summary_es", "summary_fr", "source_urls"]
     return parse_rows(path, columns, make)
 
 

@@ -131,8 +131,17 @@ def test_the_seeded_networks_have_their_about_pages_and_sources(client):
     assert mpforhrd.moderated_by == "Protection International"
     assert mpforhrd.sources.filter(url__contains="mp4hrd.protectioninternational.org").exists()
     assert not Member.objects.exists()  # people are never seeded
-    page = client.get("/fr/networks/focal-points/").content.decode()
+    page = client.get("/en/networks/focal-points/").content.decode()
     assert "connectors, not gatekeepers" in page
+    # Translated in the seed: each language reads its own text, with no "not translated".
+    for language, words in (
+        ("fr", "des passerelles, et non des gardiens"),
+        ("es", "enlaces, no como guardianes"),
+    ):
+        page = client.get(f"/{language}/networks/focal-points/").content.decode()
+        assert words in page, language
+        assert '<div lang="en">' not in page, language
+        assert "connectors, not gatekeepers" not in page, language
 
 
 def test_every_page_leads_to_the_networks(mpforhrd, client):
