@@ -62,6 +62,27 @@ def _incident_keys() -> str:
 
 
 INCIDENT_KEYS = _incident_keys()
+
+
+def _mfa_keys() -> str:
+    """The keys that seal authenticator secrets (focus/accounts/sealing.py), apart from
+    SECRET_KEY. For local use only, one key generated into var/ when none is given."""
+    keys = env.str("MFA_KEYS", default="")
+    if keys or not DEBUG:
+        return keys
+    path = VAR_DIR / "mfa_keys"
+    if not path.exists():
+        import base64
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"mfa_keys.{os.getpid()}")
+        draft.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
+        draft.chmod(0o600)
+        os.replace(draft, path)
+    return path.read_text().strip()
+
+
+MFA_KEYS = _mfa_keys()
 # How long an analyst may download an export of cases once an administrator approves it.
 CASE_EXPORT_HOURS = env.int("CASE_EXPORT_HOURS", default=48)
 # Registrations for a convening are erased this many days after it ends
@@ -194,6 +215,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Focus: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+MFA_ADAPTER = "focus.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Focus"
 

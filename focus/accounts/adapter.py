@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
 from focus.core.http import client_key
+
+from . import sealing
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +16,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """Wrong passwords are counted per account by axes, which shows its lockout page;
         allauth's own count would stop them first with a form error. Its limits on sign-in
         requests per client and on authenticator codes per account still apply."""
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        """Authenticator secrets are sealed before they reach the database (sealing.py)."""
+        return sealing.seal(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return sealing.open_sealed(encrypted_text)

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "focus.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .sealing import check_keys
+
+        checks.register(check_keys, checks.Tags.security)

@@ -5,18 +5,27 @@ contributions."""
 
 import datetime as dt
 import re
+from importlib import import_module
+from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from axes.models import AccessAttempt
+from cryptography.fernet import Fernet
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from focus.accounts import sealing
 from focus.accounts.tests.factories import add_totp, totp_code, verify_email
 from focus.contributions.models import Contribution, Kind, Status
 from focus.core.roles import ADMINISTRATORS, EDITORS, TRUSTED_CONTRIBUTORS
@@ -175,6 +184,66 @@ def test_an_editor_with_an_authenticator_signs_in_with_password_then_code(django
     assert right.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get("/en/contribute/queue/").status_code == 200
+
+
+def _signs_in_with_code(username: str, secret: str) -> bool:
+    client = Client()
+    assert _sign_in(client, username)["Location"] == "/en/accounts/2fa/authenticate/"
+    answer = client.post("/en/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    return answer.status_code == 302 and client.get("/admin/").status_code == 200
+
+
+def test_authenticator_secrets_are_sealed_in_the_database(django_user_model):
+    user = _account(django_user_model, "erin", group=EDITORS, is_staff=True)
+    secret = add_totp(user)
+    RecoveryCodes.activate(user)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM mfa_authenticator WHERE user_id = %s", [user.pk])
+        stored = " ".join(str(row[0]) for row in cursor.fetchall())
+    assert secret not in stored and stored.count(sealing.PREFIX) == 2
+    codes = RecoveryCodes(Authenticator.objects.get(user=user, type="recovery_codes"))
+    assert codes.validate_code(codes.get_unused_codes()[0])
+    assert _signs_in_with_code("erin", secret)
+
+
+def test_the_keys_are_rotated_and_a_secret_saved_in_clear_is_sealed(django_user_model, settings):
+    old = settings.MFA_KEYS
+    new = Fernet.generate_key().decode()
+    user = _account(django_user_model, "erin", group=EDITORS, is_staff=True)
+    secret = add_totp(user)
+    # An authenticator added before secrets were sealed: the migration seals it.
+    legacy = _account(django_user_model, "lee", group=EDITORS, is_staff=True)
+    legacy_secret = generate_totp_secret()
+    Authenticator.objects.create(user=legacy, type="totp", data={"secret": legacy_secret})
+    migration = import_module("focus.accounts.migrations.0002_seal_authenticator_secrets")
+    migration.seal(django_apps, None)
+    assert sealing.is_sealed(Authenticator.objects.get(user=legacy).data["secret"])
+
+    settings.MFA_KEYS = f"{new},{old}"
+    out = StringIO()
+    call_command("rotate_mfa_keys", stdout=out)
+    assert "2 authenticator(s) sealed with the first key." in out.getvalue()
+    settings.MFA_KEYS = new  # the old key is gone: both still sign in
+    assert _signs_in_with_code("erin", secret)
+    assert _signs_in_with_code("lee", legacy_secret)
+    settings.MFA_KEYS = old  # a key that did not seal them opens nothing
+    with pytest.raises(sealing.CannotOpen):
+        sealing.open_sealed(Authenticator.objects.get(user=user).data["secret"])
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("rotate_mfa_keys", stdout=StringIO())
+
+
+def test_without_keys_nothing_is_sealed_and_the_message_says_why(settings):
+    settings.MFA_KEYS = ""
+    with pytest.raises(ImproperlyConfigured, match="MFA_KEYS holds no key"):
+        sealing.seal("JBSWY3DPEHPK3PXP")
+    [problem] = sealing.check_keys()  # manage.py check, migrate and the server say it first
+    assert problem.id == "focus.E001" and "MFA_KEYS holds no key" in problem.msg
+    settings.MFA_KEYS = "not-a-key"
+    with pytest.raises(ImproperlyConfigured, match="32 bytes"):
+        sealing.seal("JBSWY3DPEHPK3PXP")
+    settings.MFA_KEYS = Fernet.generate_key().decode()
+    assert sealing.check_keys() == []
 
 
 def test_authenticator_codes_cannot_be_guessed(django_user_model):
