@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an environme
 variable; see README.md ("Configuration") for the list.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -43,46 +44,26 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 
-def _incident_keys() -> str:
-    """The keys that seal case data (focus/incidents/crypto.py), apart from SECRET_KEY.
-    For local use only, one key generated into var/ when none is given."""
-    keys = env.str("INCIDENT_KEYS", default="")
+def _keys(variable: str, local: str = "{}") -> str:
+    """Sealing keys from the environment, apart from SECRET_KEY. For local use only, a new
+    random key (32 bytes, urlsafe base64, written into `local`) is kept in var/."""
+    keys = env.str(variable, default="")
     if keys or not DEBUG:
         return keys
-    path = VAR_DIR / "incident_keys"
+    path = VAR_DIR / variable.lower()
     if not path.exists():
-        import base64
-
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"incident_keys.{os.getpid()}")
-        draft.write_text("local:" + base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("="))
+        draft = path.with_name(f"{path.name}.{os.getpid()}")
+        draft.write_text(local.format(base64.urlsafe_b64encode(os.urandom(32)).decode()))
         draft.chmod(0o600)
         os.replace(draft, path)
     return path.read_text().strip()
 
 
-INCIDENT_KEYS = _incident_keys()
-
-
-def _mfa_keys() -> str:
-    """The keys that seal authenticator secrets (focus/accounts/sealing.py), apart from
-    SECRET_KEY. For local use only, one key generated into var/ when none is given."""
-    keys = env.str("MFA_KEYS", default="")
-    if keys or not DEBUG:
-        return keys
-    path = VAR_DIR / "mfa_keys"
-    if not path.exists():
-        import base64
-
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"mfa_keys.{os.getpid()}")
-        draft.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
-        draft.chmod(0o600)
-        os.replace(draft, path)
-    return path.read_text().strip()
-
-
-MFA_KEYS = _mfa_keys()
+# The keys that seal case data (focus/incidents/crypto.py: "<id>:<key>", comma-separated).
+INCIDENT_KEYS = _keys("INCIDENT_KEYS", "local:{}")
+# The keys that seal authenticator secrets (focus/accounts/sealing.py: Fernet keys).
+MFA_KEYS = _keys("MFA_KEYS")
 # How long an analyst may download an export of cases once an administrator approves it.
 CASE_EXPORT_HOURS = env.int("CASE_EXPORT_HOURS", default=48)
 # Registrations for a convening are erased this many days after it ends
