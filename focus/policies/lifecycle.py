@@ -113,22 +113,38 @@ class StatusChange:
     date: dt.date | None
     date_precision: str
     development_id: int | None
+    # A court's ruling is "handed down on" a day, where a law is "adopted since" it.
+    ruling: bool = False
 
     @property
     def date_display(self) -> str:
         return format_partial_date(self.date, self.date_precision)
 
     @property
+    def _handed_down(self) -> bool:
+        return self.ruling and self.status == Status.ADOPTED
+
+    @property
     def since(self) -> str:
-        """ "since 20 June 2014", "since June 2014", "since 2014"."""
+        """ "since 20 June 2014", "since June 2014", "since 2014"; for a ruling handed
+        down, "on 20 June 2014", "in June 2014", "in 2014"."""
         date = self.date_display
-        if self.date_precision == DatePrecision.DAY:
+        day = self.date_precision == DatePrecision.DAY
+        if self._handed_down:
+            if day:
+                return pgettext("a ruling handed down on a day", "on %(date)s") % {"date": date}
+            return pgettext("a ruling handed down in a month or year", "in %(date)s") % {
+                "date": date
+            }
+        if day:
             # French and Spanish put an article before a day: "depuis le 20 juin 2014".
             return pgettext("a status held since a day", "since %(date)s") % {"date": date}
         return gettext("since %(date)s") % {"date": date}
 
     @property
     def label(self) -> str:
+        if self._handed_down:
+            return pgettext("a court ruling", "handed down")
         return str(Status(self.status).label)
 
 

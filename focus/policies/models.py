@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -332,7 +333,10 @@ class Instrument(Verifiable):
 
     def status_history(self, on: dt.date | None = None) -> list[StatusChange]:
         """Every status the instrument has had, oldest first (see lifecycle)."""
-        return status_history(self.developments.all(), on)
+        history = status_history(self.developments.all(), on)
+        if self.instrument_type == InstrumentType.COURT_RULING:
+            return [replace(change, ruling=True) for change in history]
+        return history
 
     def status_on(self, date: dt.date) -> Status | None:
         """The status on a date, from the developments certain to have happened by then."""

@@ -92,6 +92,35 @@ def test_the_status_says_since_when_as_the_language_says_it(
     assert f'<span class="since">{since}</span>' in situation
 
 
+@pytest.mark.parametrize(
+    "language, precision, words",
+    [
+        ("en", DatePrecision.DAY, 'handed down</span> <span class="since">on June 26, 2012'),
+        ("fr", DatePrecision.DAY, 'rendue</span> <span class="since">le 26 juin 2012'),
+        ("fr", DatePrecision.MONTH, 'rendue</span> <span class="since">en juin 2012'),
+        ("es", DatePrecision.DAY, 'dictada</span> <span class="since">el 26 de junio de 2012'),
+        ("es", DatePrecision.YEAR, 'dictada</span> <span class="since">en 2012'),
+    ],
+)
+def test_a_court_ruling_is_handed_down_on_a_date_not_adopted_since(
+    visitor, language, precision, words
+):
+    ruling = InstrumentFactory(
+        jurisdiction=CountryFactory(), instrument_type=InstrumentType.COURT_RULING
+    )
+    date = {DatePrecision.DAY: dt.date(2012, 6, 26), DatePrecision.MONTH: dt.date(2012, 6, 1)}
+    DevelopmentFactory(
+        instrument=ruling,
+        development_type=DevelopmentType.ADOPTED,
+        date=date.get(precision, dt.date(2012, 1, 1)),
+        date_precision=precision,
+    )
+    page = visitor.get(f"/{language}/instruments/{ruling.slug}/").text
+    assert words in page
+    country = visitor.get(f"/{language}/countries/{ruling.jurisdiction.code.lower()}/").text
+    assert words in country
+
+
 def test_instrument_title_falls_back_to_the_original_and_says_so(visitor, law):
     text = visitor.get(f"/fr/instruments/{law.slug}/").text
     h1 = text[text.index("<h1>") : text.index("</h1>")]
