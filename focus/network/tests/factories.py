@@ -11,12 +11,13 @@ A convening is a day-precise, in-person one in a synthetic country, a year from 
 import datetime as dt
 
 import factory
+from django.test import Client
 
 from focus.core.dates import DatePrecision
 from focus.geo.tests.factories import CountryFactory
 from focus.library.models import Topic
-from focus.network.models import Convening, Registration
-from focus.network.vocabulary import Attendance, ConveningKind
+from focus.network.models import Convening, Member, Network, Registration
+from focus.network.vocabulary import Attendance, ConveningKind, MembershipStatus, NetworkKind, Role
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -56,3 +57,26 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"participant{n}@example.org")
     language = "en"
     status = Registration.Status.CONFIRMED
+
+
+def make_network(slug: str, kind: str = NetworkKind.PARLIAMENTARY) -> Network:
+    return Network.objects.create(slug=slug, name_en=slug.upper(), kind=kind)
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def join(network, user, country, role=Role.MEMBER, status=MembershipStatus.ACTIVE) -> Member:
+    """A SYNTHETIC membership, active unless told otherwise."""
+    return Member.objects.create(
+        network=network,
+        user=user,
+        display_name=f"Synthetic {user.username}",
+        country=country,
+        role=role,
+        status=status,
+        motivation="Synthetic motivation",
+    )

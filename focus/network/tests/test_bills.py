@@ -23,7 +23,7 @@ from focus.policies.vocabulary import InstrumentType
 from focus.standards.tests.factories import StandardFactory
 from focus.standards.vocabulary import StandardKind
 
-from .test_membership import _client, _join, _network
+from .factories import join, make_network, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def _draft(country, title):
 
 @pytest.fixture
 def world(django_user_model):
-    mp = _network("mpforhrd")
-    other = _network("other-network")
+    mp = make_network("mpforhrd")
+    other = make_network("other-network")
     north = CountryFactory(name_en="Northland")
     austral = CountryFactory(name_en="Austral")
     nowhere = CountryFactory(name_en="Nomemberland")
@@ -62,10 +62,10 @@ def world(django_user_model):
         name: django_user_model.objects.create_user(username=name, password="x" * 20)
         for name in ("member", "austral", "applicant", "elsewhere", "outsider")
     }
-    _join(mp, people["member"], north)
-    _join(mp, people["austral"], austral)
-    _join(mp, people["applicant"], nowhere, status=MembershipStatus.APPLIED)
-    _join(other, people["elsewhere"], nowhere)
+    join(mp, people["member"], north)
+    join(mp, people["austral"], austral)
+    join(mp, people["applicant"], nowhere, status=MembershipStatus.APPLIED)
+    join(other, people["elsewhere"], nowhere)
     law = StandardFactory(
         code="ISHR_MODEL_LAW",
         slug="ishr-model-law",
@@ -112,7 +112,7 @@ def _article(page: str, title: str) -> str:
 
 
 def test_a_member_sees_the_drafts_of_their_country_with_what_to_do(world):
-    page = _client(world["people"]["member"]).get(TRACKER)
+    page = signed_in(world["people"]["member"]).get(TRACKER)
     assert page.status_code == 200
     text = page.content.decode()
     draft = _article(text, "Synthetic defenders bill")
@@ -127,7 +127,7 @@ def test_a_member_sees_the_drafts_of_their_country_with_what_to_do(world):
 
 
 def test_a_bill_introduced_is_under_debate_with_its_latest_development(world):
-    text = _client(world["people"]["member"]).get(TRACKER).content.decode()
+    text = signed_in(world["people"]["member"]).get(TRACKER).content.decode()
     debate = _article(text, "Synthetic protection bill")
     assert '<span class="status status-under_debate">under debate</span>' in debate
     assert f"since {format_partial_date(dt.date(2023, 5, 10), DatePrecision.DAY)}" in debate
@@ -142,20 +142,20 @@ def test_a_bill_introduced_is_under_debate_with_its_latest_development(world):
 
 
 def test_adopted_laws_and_bills_where_no_member_sits_are_not_tracked(world):
-    text = _client(world["people"]["member"]).get(TRACKER).content.decode()
+    text = signed_in(world["people"]["member"]).get(TRACKER).content.decode()
     assert "Synthetic adopted law" not in text
     assert "Synthetic bill where no member sits" not in text
     assert "Nomemberland" not in text  # an applicant's country is not a member's
 
 
 def test_a_subnational_bill_of_a_members_country_is_tracked(world):
-    text = _client(world["people"]["member"]).get(TRACKER).content.decode()
+    text = signed_in(world["people"]["member"]).get(TRACKER).content.decode()
     provincial = _article(text, "Synthetic provincial bill")
     assert "Province" in provincial and "draft" in provincial
 
 
 def test_stalled_bills_are_in_their_own_group(world):
-    text = _client(world["people"]["member"]).get(TRACKER).content.decode()
+    text = signed_in(world["people"]["member"]).get(TRACKER).content.decode()
     pending, stalled = text.split('<section id="stalled"')
     assert "Synthetic stalled bill" in stalled and "Synthetic stalled bill" not in pending
     entry = _article(stalled, "Synthetic stalled bill")
@@ -165,14 +165,14 @@ def test_stalled_bills_are_in_their_own_group(world):
 
 
 def test_the_members_own_country_comes_first(world):
-    north_first = _client(world["people"]["member"]).get(TRACKER).content.decode()
+    north_first = signed_in(world["people"]["member"]).get(TRACKER).content.decode()
     assert north_first.index("<h3>Northland") < north_first.index("<h3>Austral")
-    austral_first = _client(world["people"]["austral"]).get(TRACKER).content.decode()
+    austral_first = signed_in(world["people"]["austral"]).get(TRACKER).content.decode()
     assert austral_first.index("<h3>Austral") < austral_first.index("<h3>Northland")
 
 
 def test_the_tracker_is_filtered_by_a_members_country(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     code = world["austral"].code.lower()
     text = client.get(TRACKER, {"country": code}).content.decode()
     assert "Synthetic austral bill" in text and "Synthetic stalled bill" in text
@@ -183,7 +183,7 @@ def test_the_tracker_is_filtered_by_a_members_country(world):
 
 
 def test_a_country_not_in_the_list_is_a_400_that_says_why(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     for value in (world["nowhere"].code.lower(), "zzz", "<b>x</b>"):
         response = client.get(TRACKER, {"country": value})
         assert response.status_code == 400, value
@@ -192,7 +192,7 @@ def test_a_country_not_in_the_list_is_a_400_that_says_why(world):
 
 
 def test_calling_members_to_act_on_a_bill_fills_in_the_bill(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     draft = world["bills"]["draft"]
     text = client.get(TRACKER).content.decode()
     link = f"/en/networks/mpforhrd/space/actions/new/?instrument={draft.pk}"
@@ -219,7 +219,7 @@ def test_calling_members_to_act_on_a_bill_fills_in_the_bill(world):
 
 
 def test_the_tracker_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     client.get(TRACKER)  # the session, once
     with CaptureQueriesContext(connection) as few:
         client.get(TRACKER)
@@ -243,10 +243,10 @@ def test_the_tracker_is_a_404_to_everyone_outside(world, alice):
     people = world["people"]
     outsiders = {
         "anonymous": Client(),
-        "member of another network": _client(people["elsewhere"]),
-        "applicant": _client(people["applicant"]),
-        "signed-in outsider": _client(people["outsider"]),
-        "editor": _client(alice),
+        "member of another network": signed_in(people["elsewhere"]),
+        "applicant": signed_in(people["applicant"]),
+        "signed-in outsider": signed_in(people["outsider"]),
+        "editor": signed_in(alice),
     }
     for who, client in outsiders.items():
         for url in (TRACKER, RESOURCES, f"{TRACKER}?country=zzz"):
@@ -275,8 +275,8 @@ def test_the_resources_show_sanitised_text_and_the_standards(world, django_asser
         document=document,
     )
     Resource.objects.create(network=world["network"], title="Synthetic letter", document=hidden)
-    Resource.objects.create(network=_network("third"), title="Synthetic other network's")
-    client = _client(world["people"]["member"])
+    Resource.objects.create(network=make_network("third"), title="Synthetic other network's")
+    client = signed_in(world["people"]["member"])
     with django_assert_max_num_queries(6):  # 4 to know the member, resources, standards
         page = client.get(RESOURCES)
     assert page.status_code == 200

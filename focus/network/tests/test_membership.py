@@ -10,37 +10,16 @@ from django.test import Client
 from focus.accounts.tests.factories import add_totp
 from focus.geo.tests.factories import CountryFactory
 from focus.network.models import Action, Member, MemberListReading, Network, Pledge, Post, Thread
-from focus.network.vocabulary import MembershipStatus, NetworkKind, Role
+from focus.network.tests.factories import join, make_network, signed_in
+from focus.network.vocabulary import MembershipStatus, Role
 
 pytestmark = pytest.mark.django_db
 
 
-def _network(slug, kind=NetworkKind.PARLIAMENTARY):
-    return Network.objects.create(slug=slug, name_en=slug.upper(), kind=kind)
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _join(network, user, country, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
-    return Member.objects.create(
-        network=network,
-        user=user,
-        display_name=f"Synthetic {user.username}",
-        country=country,
-        role=role,
-        status=status,
-        motivation="Synthetic motivation",
-    )
-
-
 @pytest.fixture
 def world(django_user_model):
-    mp = _network("mpforhrd")
-    other = _network("other-network")
+    mp = make_network("mpforhrd")
+    other = make_network("other-network")
     country = CountryFactory(name_en="Northland")
     people = {
         name: django_user_model.objects.create_user(
@@ -49,10 +28,10 @@ def world(django_user_model):
         for name in ("moderator", "member", "applicant", "outsider", "elsewhere", "bare")
     }
     add_totp(people["moderator"])
-    _join(mp, people["moderator"], country, role=Role.MODERATOR)
-    _join(mp, people["member"], country)
-    _join(mp, people["applicant"], country, status=MembershipStatus.APPLIED)
-    _join(other, people["elsewhere"], country)
+    join(mp, people["moderator"], country, role=Role.MODERATOR)
+    join(mp, people["member"], country)
+    join(mp, people["applicant"], country, status=MembershipStatus.APPLIED)
+    join(other, people["elsewhere"], country)
     return mp, country, people
 
 
@@ -60,7 +39,7 @@ def test_a_parliamentarian_applies_and_a_moderator_accepts(
     world, django_capture_on_commit_callbacks
 ):
     _mp, country, people = world
-    newcomer = _client(people["outsider"])
+    newcomer = signed_in(people["outsider"])
     form = newcomer.get("/en/networks/mpforhrd/apply/")
     assert form.status_code == 200 and "Send my application" in form.content.decode()
     empty = newcomer.post("/en/networks/mpforhrd/apply/", {})
@@ -82,11 +61,11 @@ def test_a_parliamentarian_applies_and_a_moderator_accepts(
     # An applicant is not a member yet.
     assert newcomer.get("/en/networks/mpforhrd/space/").status_code == 404
 
-    moderator = _client(people["moderator"])
+    moderator = signed_in(people["moderator"])
     space = moderator.get("/en/networks/mpforhrd/space/").content.decode()
     assert "Synthetic Deputy" in space and "I sit on the human rights committee" in space
     # An ordinary member does not see applications, nor can decide them.
-    member = _client(people["member"])
+    member = signed_in(people["member"])
     assert "Synthetic Deputy" not in member.get("/en/networks/mpforhrd/space/").content.decode()
     url = f"/en/networks/mpforhrd/space/applications/{application.pk}/"
     assert member.post(url, {"decision": "accept"}).status_code == 404
@@ -108,7 +87,7 @@ def test_the_members_pages_are_a_404_to_everyone_outside(world, alice, bob):
     _mp, _country, people = world
     # alice and bob (focus/conftest.py) are an editor and an administrator with an
     # authenticator.
-    editor, administrator = _client(alice), _client(bob)
+    editor, administrator = signed_in(alice), signed_in(bob)
     applicant = Member.objects.get(user=people["applicant"])
     addresses = [
         "/en/networks/mpforhrd/space/",
@@ -119,9 +98,9 @@ def test_the_members_pages_are_a_404_to_everyone_outside(world, alice, bob):
     ]
     outsiders = {
         "anonymous": Client(),
-        "contributor": _client(people["bare"]),
-        "member of another network": _client(people["elsewhere"]),
-        "applicant": _client(people["applicant"]),
+        "contributor": signed_in(people["bare"]),
+        "member of another network": signed_in(people["elsewhere"]),
+        "applicant": signed_in(people["applicant"]),
         "editor": editor,
         "administrator": administrator,
     }
@@ -136,7 +115,7 @@ def test_the_members_pages_are_a_404_to_everyone_outside(world, alice, bob):
         assert decided.status_code == 404, who
     applicant.refresh_from_db()
     assert applicant.status == MembershipStatus.APPLIED
-    member = _client(people["member"])
+    member = signed_in(people["member"])
     for url in addresses:
         assert member.get(url).status_code == 200, url
 
@@ -144,19 +123,19 @@ def test_the_members_pages_are_a_404_to_everyone_outside(world, alice, bob):
 def test_a_moderator_without_a_second_factor_is_sent_to_set_one_up(world, django_user_model):
     mp, country, _people = world
     user = django_user_model.objects.create_user(username="newmod", password="x" * 20)
-    _join(mp, user, country, role=Role.MODERATOR)
-    response = _client(user).get("/en/networks/mpforhrd/space/")
+    join(mp, user, country, role=Role.MODERATOR)
+    response = signed_in(user).get("/en/networks/mpforhrd/space/")
     assert response.status_code == 302 and "totp" in response["Location"]
 
 
 def test_the_member_list_is_logged_and_the_log_shown_to_moderators(world):
     _mp, _country, people = world
-    member = _client(people["member"])
+    member = signed_in(people["member"])
     page = member.get("/en/networks/mpforhrd/members/").content.decode()
     assert "Synthetic moderator" in page and "Synthetic applicant" not in page
     assert "Who opened this list" not in page
     assert MemberListReading.objects.filter(user=people["member"]).count() == 1
-    log = _client(people["moderator"]).get("/en/networks/mpforhrd/members/").content.decode()
+    log = signed_in(people["moderator"]).get("/en/networks/mpforhrd/members/").content.decode()
     assert "Who opened this list" in log and ">member ·" in log
 
 
@@ -164,7 +143,7 @@ def test_the_directory_shows_a_member_only_once_they_opt_in(world):
     _mp, _country, people = world
     visitor = Client()
     assert "Synthetic member" not in visitor.get("/en/networks/mpforhrd/").content.decode()
-    member = _client(people["member"])
+    member = signed_in(people["member"])
     saved = member.post(
         "/en/networks/mpforhrd/space/settings/", {"shown": ["display_name"], "notify": "daily"}
     )
@@ -182,7 +161,7 @@ def test_leaving_gives_back_what_one_wrote_then_erases_it(world):
     action = Action.objects.create(network=mp, title="Synthetic action", situation="Text")
     Post.objects.create(action=action, author=leaver, body="Synthetic reply")
     Pledge.objects.create(action=action, member=leaver, kind="letter", note="Synthetic note")
-    client = _client(people["member"])
+    client = signed_in(people["member"])
     mine = json.loads(client.get("/en/networks/mpforhrd/space/mine.json").content)
     assert mine["posts"][0]["text"] == "Synthetic reply"
     assert mine["pledges"][0]["note"] == "Synthetic note"
@@ -209,7 +188,7 @@ def test_leaving_erases_the_calls_and_conversations_nobody_else_took_part_in(wor
     Post.objects.create(thread=quiet, author=leaver, body="Synthetic first message")
     busy = Thread.objects.create(network=mp, title="Synthetic busy", started_by=leaver)
     Post.objects.create(thread=busy, author=other, body="Synthetic answer")
-    client = _client(people["member"])
+    client = signed_in(people["member"])
     mine = json.loads(client.get("/en/networks/mpforhrd/space/mine.json").content)
     assert [a["title"] for a in mine["calls_to_act"]] == ["Synthetic alone", "Synthetic shared"]
     assert [t["title"] for t in mine["conversations_started"]] == [
@@ -225,7 +204,7 @@ def test_leaving_erases_the_calls_and_conversations_nobody_else_took_part_in(wor
 
 def test_the_last_moderator_cannot_leave(world):
     _mp, _country, people = world
-    client = _client(people["moderator"])
+    client = signed_in(people["moderator"])
     assert client.post("/en/networks/mpforhrd/space/leave/").status_code == 302
     assert Member.objects.filter(user=people["moderator"]).exists()
 
@@ -234,7 +213,7 @@ def test_a_member_calls_to_act_another_pledges_and_the_action_shows_it(
     world, django_capture_on_commit_callbacks
 ):
     _mp, country, people = world
-    caller = _client(people["member"])
+    caller = signed_in(people["member"])
     Member.objects.filter(user=people["moderator"]).update(notify="daily")
     with django_capture_on_commit_callbacks(execute=True):
         created = caller.post(
@@ -251,7 +230,7 @@ def test_a_member_calls_to_act_another_pledges_and_the_action_shows_it(
     assert action.created_by.user == people["member"]
     # Nobody asked for immediate mail but the caller, who is not told of their own call.
     assert mail.outbox == []
-    pledger = _client(people["moderator"])
+    pledger = signed_in(people["moderator"])
     url = f"/en/networks/mpforhrd/space/actions/{action.pk}/"
     page = pledger.get(url).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
@@ -272,7 +251,7 @@ def test_a_member_calls_to_act_another_pledges_and_the_action_shows_it(
     assert "Synthetic call: a defender detained" in mail.outbox[0].body
     assert caller.post(url, {"reply-body": "x" * 20_001}).status_code == 400
     # Outsiders cannot pledge or read.
-    assert _client(people["elsewhere"]).post(url, {"pledge-kind": "letter"}).status_code == 404
+    assert signed_in(people["elsewhere"]).post(url, {"pledge-kind": "letter"}).status_code == 404
     assert Client().get(url).status_code == 404
 
 
@@ -292,7 +271,7 @@ def test_the_space_lists_open_and_closed_calls_and_the_pledges_to_report_on(worl
     )
     Pledge.objects.create(action=open_call, member=member, kind="letter")
     Pledge.objects.create(action=closed_call, member=member, kind="letter")
-    page = _client(people["member"]).get("/en/networks/mpforhrd/space/").content.decode()
+    page = signed_in(people["member"]).get("/en/networks/mpforhrd/space/").content.decode()
     pending = page.split("Your pledges to report back on")[1].split("</ul>")[0]
     assert "Synthetic open call" in pending and "Synthetic closed call" not in pending
     assert "Synthetic outcome: the defender was released." in page
@@ -302,8 +281,8 @@ def test_a_moderator_cannot_decide_an_application_to_another_network(world, djan
     _mp, country, people = world
     other = Network.objects.get(slug="other-network")
     stranger = django_user_model.objects.create_user(username="stranger", password=None)
-    application = _join(other, stranger, country, status=MembershipStatus.APPLIED)
-    moderator = _client(people["moderator"])
+    application = join(other, stranger, country, status=MembershipStatus.APPLIED)
+    moderator = signed_in(people["moderator"])
     for forged in (application.pk, 999_999):
         answer = moderator.post(
             f"/en/networks/mpforhrd/space/applications/{forged}/", {"decision": "accept"}

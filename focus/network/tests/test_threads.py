@@ -14,36 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from focus.accounts.tests.factories import add_totp
 from focus.geo.tests.factories import CountryFactory
 from focus.library.models import Topic
-from focus.network.models import Action, Member, Network, Post, Thread
+from focus.network.models import Action, Member, Post, Thread
 from focus.network.notifications import daily_digests
-from focus.network.vocabulary import MembershipStatus, NetworkKind, Notify, Role
+from focus.network.tests.factories import join, make_network, signed_in
+from focus.network.vocabulary import MembershipStatus, Notify, Role
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/en/networks/mpforhrd/space/threads/"
 NEW = "/en/networks/mpforhrd/space/threads/new/"
-
-
-def _network(slug, kind=NetworkKind.PARLIAMENTARY):
-    return Network.objects.create(slug=slug, name_en=slug.upper(), kind=kind)
-
-
-def _client(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _join(network, user, country, role=Role.MEMBER, status=MembershipStatus.ACTIVE):
-    return Member.objects.create(
-        network=network,
-        user=user,
-        display_name=f"Synthetic {user.username}",
-        country=country,
-        role=role,
-        status=status,
-        motivation="Synthetic motivation",
-    )
 
 
 def _thread(network, member, title, topic=None, country=None, body="Synthetic first message"):
@@ -56,8 +35,8 @@ def _thread(network, member, title, topic=None, country=None, body="Synthetic fi
 
 @pytest.fixture
 def world(django_user_model):
-    mp = _network("mpforhrd")
-    other = _network("other-network")
+    mp = make_network("mpforhrd")
+    other = make_network("other-network")
     north = CountryFactory(name_en="Northland")
     south = CountryFactory(name_en="Southland")
     CountryFactory(name_en="Eastland")  # no conversation: not offered as a filter
@@ -72,11 +51,11 @@ def world(django_user_model):
     }
     add_totp(people["moderator"])
     members = {
-        "moderator": _join(mp, people["moderator"], north, role=Role.MODERATOR),
-        "member": _join(mp, people["member"], north),
-        "quiet": _join(mp, people["quiet"], south),
-        "applicant": _join(mp, people["applicant"], north, status=MembershipStatus.APPLIED),
-        "elsewhere": _join(other, people["elsewhere"], north),
+        "moderator": join(mp, people["moderator"], north, role=Role.MODERATOR),
+        "member": join(mp, people["member"], north),
+        "quiet": join(mp, people["quiet"], south),
+        "applicant": join(mp, people["applicant"], north, status=MembershipStatus.APPLIED),
+        "elsewhere": join(other, people["elsewhere"], north),
     }
     return {
         "mp": mp,
@@ -91,7 +70,7 @@ def world(django_user_model):
 
 
 def test_a_member_starts_a_conversation_and_reads_it(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     form = client.get(NEW)
     assert form.status_code == 200
     assert 'for="id_title"' in form.content.decode() and 'for="id_body"' in form.content.decode()
@@ -123,7 +102,7 @@ def test_a_member_starts_a_conversation_and_reads_it(world):
 
 
 def test_a_conversation_needs_a_title_and_a_message(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     assert client.post(NEW, {"title": "", "body": ""}).status_code == 400
     assert client.post(NEW, {"title": "x" * 301, "body": "Synthetic"}).status_code == 400
     bare = client.post(NEW, {"title": "Synthetic: no topic,\r\nno country", "body": "Synthetic"})
@@ -135,7 +114,7 @@ def test_a_conversation_needs_a_title_and_a_message(world):
 
 
 def test_an_oversized_message_is_a_400_and_nothing_is_saved(world):
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     too_long = "x" * 20_001
     refused = client.post(NEW, {"title": "Synthetic: too long", "body": too_long})
     assert refused.status_code == 400
@@ -159,7 +138,7 @@ def test_conversations_are_filtered_by_topic_and_by_country(world):
     # Another network's conversation is never listed, nor its topic offered.
     other_topic = Topic.objects.create(slug="other-topic", name_en="Synthetic other topic")
     _thread(world["other"], world["members"]["elsewhere"], "Synthetic E: elsewhere", other_topic)
-    client = _client(world["people"]["quiet"])
+    client = signed_in(world["people"]["quiet"])
 
     page = client.get(LIST).content.decode()
     for letter in "ABCD":
@@ -183,7 +162,7 @@ def test_conversations_are_filtered_by_topic_and_by_country(world):
 
 def test_a_filter_that_cannot_be_read_is_a_400_not_a_500(world):
     _thread(world["mp"], world["members"]["member"], "Synthetic", world["women"], world["north"])
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     for query in (
         {"topic": "no-such-topic"},
         {"topic": "unused-topic"},  # exists, but no conversation has it
@@ -208,7 +187,7 @@ def test_the_list_is_newest_activity_first_with_counts_in_one_query(world):
     Post.objects.filter(thread=newer).update(created="2021-01-01T00:00:00Z")
     Post.objects.create(thread=older, author=quiet, body="Synthetic reply")
     Post.objects.create(thread=older, author=member, body="Synthetic reply")
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
 
     page = client.get(LIST).content.decode()
     assert page.index("Synthetic older, replied to today") < page.index("Synthetic newer")
@@ -236,7 +215,7 @@ def test_the_list_is_paginated_and_a_bad_page_is_a_404(world):
         Thread(network=mp, title=f"Synthetic thread {n:02}", started_by=member) for n in range(31)
     ]
     Thread.objects.bulk_create(threads)
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     first = client.get(LIST).content.decode()
     assert "31 conversations" in first and "Page 1 of 2" in first and 'rel="next"' in first
     assert first.count("Synthetic thread ") == 30
@@ -256,13 +235,13 @@ def test_a_long_conversation_has_pages_and_a_reply_leads_to_its_own(
         for n in range(1, per_page)
     )
     url = f"{LIST}{thread.pk}/"
-    client = _client(world["people"]["member"])
+    client = signed_in(world["people"]["member"])
     with CaptureQueriesContext(connection) as one_page:
         page = client.get(url).content.decode()
     assert page.count('<article id="post-') == per_page and "Page 1 of" not in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        replied = _client(world["people"]["moderator"]).post(url, {"reply-body": "The last one"})
+        replied = signed_in(world["people"]["moderator"]).post(url, {"reply-body": "The last one"})
     reply = Post.objects.get(body="The last one")
     assert replied["Location"] == f"{url}?page=2#post-{reply.pk}"
     first = client.get(url).content.decode()
@@ -289,8 +268,8 @@ def test_a_reply_tells_those_taking_part_at_once_with_an_absolute_link(
     bystander = django_user_model.objects.create_user(
         username="bystander", email="bystander@example.org", password="x" * 20
     )
-    _join(mp, bystander, world["north"])
-    replier = _client(world["people"]["moderator"])
+    join(mp, bystander, world["north"])
+    replier = signed_in(world["people"]["moderator"])
     url = f"{LIST}{thread.pk}/"
     with django_capture_on_commit_callbacks(execute=True):
         replied = replier.post(url, {"reply-body": "Synthetic reply by the moderator"})
@@ -308,7 +287,7 @@ def test_a_reply_tells_those_taking_part_at_once_with_an_absolute_link(
     mail.outbox.clear()
     Member.objects.filter(pk=members["quiet"].pk).update(notify=Notify.DAILY)
     with django_capture_on_commit_callbacks(execute=True):
-        _client(world["people"]["member"]).post(url, {"reply-body": "Synthetic answer"})
+        signed_in(world["people"]["member"]).post(url, {"reply-body": "Synthetic answer"})
     assert [m.to for m in mail.outbox] == [["moderator@example.org"]]
 
 
@@ -321,7 +300,7 @@ def test_a_reply_under_a_call_to_act_links_absolutely_too(
     )
     url = f"/en/networks/mpforhrd/space/actions/{action.pk}/"
     with django_capture_on_commit_callbacks(execute=True):
-        replied = _client(world["people"]["quiet"]).post(url, {"reply-body": "Synthetic"})
+        replied = signed_in(world["people"]["quiet"]).post(url, {"reply-body": "Synthetic"})
     assert replied.status_code == 302
     [message] = mail.outbox
     assert message.to == ["member@example.org"]
@@ -357,9 +336,9 @@ def test_the_conversations_are_a_404_to_everyone_outside(world, django_user_mode
     bare = django_user_model.objects.create_user(username="bare", password="x" * 20)
     outsiders = {
         "anonymous": Client(),
-        "contributor": _client(bare),
-        "member of another network": _client(world["people"]["elsewhere"]),
-        "applicant": _client(world["people"]["applicant"]),
+        "contributor": signed_in(bare),
+        "member of another network": signed_in(world["people"]["elsewhere"]),
+        "applicant": signed_in(world["people"]["applicant"]),
     }
     thread_url = f"{LIST}{thread.pk}/"
     for who, client in outsiders.items():
@@ -375,7 +354,7 @@ def test_the_conversations_are_a_404_to_everyone_outside(world, django_user_mode
     assert not Thread.objects.filter(title="Synthetic forged").exists()
 
     # A member reaches their own network's conversation, not another network's by its number.
-    member = _client(world["people"]["member"])
+    member = signed_in(world["people"]["member"])
     assert member.get(thread_url).status_code == 200
     foreign_url = f"{LIST}{foreign.pk}/"
     assert member.get(foreign_url).status_code == 404
@@ -383,7 +362,7 @@ def test_the_conversations_are_a_404_to_everyone_outside(world, django_user_mode
     assert foreign.posts.count() == 1
     assert member.get(f"{LIST}999999/").status_code == 404
     # The member of the other network reaches theirs at its own address only.
-    elsewhere = _client(world["people"]["elsewhere"])
+    elsewhere = signed_in(world["people"]["elsewhere"])
     assert (
         elsewhere.get(f"/en/networks/other-network/space/threads/{foreign.pk}/").status_code == 200
     )
@@ -398,7 +377,7 @@ def test_leaving_gives_back_the_messages_then_erases_them(world):
         mp, members["quiet"], "Synthetic: started by the leaver", body="Synthetic mine"
     )
     Post.objects.create(thread=thread, author=members["member"], body="Synthetic theirs")
-    client = _client(world["people"]["quiet"])
+    client = signed_in(world["people"]["quiet"])
     mine = json.loads(client.get("/en/networks/mpforhrd/space/mine.json").content)
     assert mine["posts"] == [
         {
@@ -413,5 +392,5 @@ def test_leaving_gives_back_the_messages_then_erases_them(world):
     thread.refresh_from_db()
     assert thread.started_by is None
     assert list(thread.posts.values_list("body", flat=True)) == ["Synthetic theirs"]
-    page = _client(world["people"]["member"]).get(f"{LIST}{thread.pk}/").content.decode()
+    page = signed_in(world["people"]["member"]).get(f"{LIST}{thread.pk}/").content.decode()
     assert "Synthetic mine" not in page and "Synthetic theirs" in page
