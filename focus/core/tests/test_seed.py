@@ -2,16 +2,13 @@
 nothing from its file and is reported with file, line and reason."""
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from focus.geo import seeding as geo_seeding
+from focus.core.tests.seed_files import cut_seed, edit_cell
 from focus.geo.models import Jurisdiction
-from focus.library import seeding as library_seeding
-from focus.policies import seeding as policies_seeding
 from focus.policies.models import (
     Development,
     Instrument,
@@ -22,80 +19,17 @@ from focus.policies.models import (
 )
 from focus.policies.summary import country_summaries
 from focus.policies.vocabulary import Status
-from focus.standards import seeding as standards_seeding
 
 pytestmark = pytest.mark.django_db
 
-COUNTRIES = {"MEX", "COD", "CIV", "BEL", "CHE", "FRA", "GBR", "USA", "COL", "GTM", "HND"}
-
-
-def _filter(source: Path, target: Path, keep) -> None:
-    with source.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = [r for r in reader if keep(r)]
-        columns = reader.fieldnames
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+# Where the organisations of the cut-down seed are based.
+PLACES = frozenset({"CIV", "BEL", "CHE", "FRA", "GBR", "USA", "COL", "GTM", "HND"})
 
 
 @pytest.fixture
 def small_seed(tmp_path) -> Path:
     """A copy of the real seed files cut down to Mexico and the DRC, to keep tests fast."""
-    geo, policies, library = tmp_path / "geo", tmp_path / "policies", tmp_path / "library"
-    geo.mkdir()
-    policies.mkdir()
-    library.mkdir()
-    shutil.copy(geo_seeding.SEED / "regions.csv", geo)
-    shutil.copy(geo_seeding.SEED / "regional_bodies.csv", geo)
-    _filter(
-        geo_seeding.SEED / "countries.csv",
-        geo / "countries.csv",
-        lambda r: r["alpha3"] in COUNTRIES,
-    )
-    _filter(
-        geo_seeding.SEED / "subdivisions.csv",
-        geo / "subdivisions.csv",
-        lambda r: r["country"] in {"MEX", "COD"},
-    )
-    codes = {"MEX", "COD"}
-    in_scope = lambda r: r["jurisdiction"][:3] in codes or r["jurisdiction"][:2] in {"MX", "CD"}  # noqa: E731
-    _filter(policies_seeding.SEED / "instruments.csv", policies / "instruments.csv", in_scope)
-    _filter(policies_seeding.SEED / "developments.csv", policies / "developments.csv", in_scope)
-    _filter(policies_seeding.SEED / "mechanisms.csv", policies / "mechanisms.csv", in_scope)
-    slugs = {
-        r["slug"] for r in csv.DictReader((policies / "mechanisms.csv").open(encoding="utf-8"))
-    }
-    _filter(
-        policies_seeding.SEED / "mechanism_figures.csv",
-        policies / "mechanism_figures.csv",
-        lambda r: r["mechanism"] in slugs,
-    )
-    _filter(
-        policies_seeding.SEED / "organisations.csv",
-        policies / "organisations.csv",
-        lambda r: set(r["countries"].split(";")) <= COUNTRIES,
-    )
-    _filter(
-        library_seeding.SEED / "documents.csv",
-        library / "documents.csv",
-        lambda r: all(in_scope({"jurisdiction": c}) for c in r["jurisdictions"].split(";")),
-    )
-    shutil.copytree(standards_seeding.SEED, tmp_path / "standards")
-    return tmp_path
-
-
-def _edit(path: Path, line: int, column: str, value: str) -> None:
-    """Set one cell of a seed file (line as an editor counts it, the header being 1)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows, columns = list(reader), reader.fieldnames
-    rows[line - 2][column] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    return cut_seed(tmp_path, {"MEX", "COD"}, places=PLACES, library=True)
 
 
 def _history_rows() -> int:
@@ -158,7 +92,7 @@ def test_a_bad_instrument_row_aborts_its_file_and_names_the_problem(
     small_seed, column, value, reason
 ):
     path = small_seed / "policies" / "instruments.csv"
-    _edit(path, 5, column, value)
+    edit_cell(path, 5, column, value)
     with pytest.raises(CommandError) as error:
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
     assert f"instruments.csv, line 5: {reason}" in str(error.value)
@@ -176,7 +110,7 @@ def test_a_bad_instrument_row_aborts_its_file_and_names_the_problem(
     ],
 )
 def test_an_invalid_date_aborts_the_developments_file(small_seed, value, reason):
-    _edit(small_seed / "policies" / "developments.csv", 3, "date", value)
+    edit_cell(small_seed / "policies" / "developments.csv", 3, "date", value)
     with pytest.raises(CommandError, match=r"developments.csv, line 3: ") as error:
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
     assert reason in str(error.value)
@@ -187,7 +121,7 @@ def test_an_invalid_date_aborts_the_developments_file(small_seed, value, reason)
 def test_a_duplicate_natural_key_aborts_its_file(small_seed):
     path = small_seed / "policies" / "instruments.csv"
     first = next(csv.DictReader(path.open(encoding="utf-8")))["slug"]
-    _edit(path, 4, "slug", first)
+    edit_cell(path, 4, "slug", first)
     with pytest.raises(
         CommandError,
         match=f"instruments.csv, line 4: duplicate key '{first}' \\(first at line 2\\)",
@@ -200,8 +134,8 @@ def test_a_bad_row_on_a_second_run_keeps_the_first_runs_records(small_seed):
     call_command("load_seed", seed_dir=small_seed, verbosity=0)
     path = small_seed / "policies" / "instruments.csv"
     before = {i.slug: i.title_en for i in Instrument.objects.all()}
-    _edit(path, 2, "title_en", "A corrected title")
-    _edit(path, 6, "instrument_type", "statute")
+    edit_cell(path, 2, "title_en", "A corrected title")
+    edit_cell(path, 6, "instrument_type", "statute")
     with pytest.raises(CommandError):
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
     assert {i.slug: i.title_en for i in Instrument.objects.all()} == before
@@ -211,7 +145,7 @@ def test_a_corrected_fact_is_updated_and_recorded_in_history(small_seed):
     call_command("load_seed", seed_dir=small_seed, verbosity=0)
     path = small_seed / "policies" / "instruments.csv"
     slug = next(csv.DictReader(path.open(encoding="utf-8")))["slug"]
-    _edit(path, 2, "title_en", "A corrected title")
+    edit_cell(path, 2, "title_en", "A corrected title")
     call_command("load_seed", seed_dir=small_seed, verbosity=0)
     instrument = Instrument.objects.get(slug=slug)
     assert instrument.title_en == "A corrected title"

@@ -1,20 +1,16 @@
 """The library's seed: the documents the research cites, loaded by load_seed as records
 that point at where each can be read, linked to their places and instruments."""
 
-import csv
-import shutil
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from focus.geo import seeding as geo_seeding
+from focus.core.tests.seed_files import cut_seed, edit_cell, read_rows
 from focus.library import seeding as library_seeding
 from focus.library.models import Document
 from focus.library.vocabulary import DocumentKind
-from focus.policies import seeding as policies_seeding
 from focus.policies.models import Instrument
-from focus.standards import seeding as standards_seeding
 
 pytestmark = pytest.mark.django_db
 
@@ -26,74 +22,15 @@ MEXICO_LAW_URL = (
 MEXICO_INSTRUMENT = "mex-dof-25-06-2012"  # Mexico's 2012 federal law on defenders and journalists
 
 
-def _rows(path: Path) -> tuple[list[dict], list[str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader), list(reader.fieldnames or [])
-
-
-def _write(path: Path, rows: list[dict], columns: list[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _filter(source: Path, target: Path, keep) -> None:
-    rows, columns = _rows(source)
-    _write(target, [r for r in rows if keep(r)], columns)
-
-
-def _edit(path: Path, line: int, column: str, value: str) -> None:
-    """Set one cell (line as an editor counts it, the header being line 1)."""
-    rows, columns = _rows(path)
-    rows[line - 2][column] = value
-    _write(path, rows, columns)
-
-
-COUNTRIES = {"MEX", "COD", "BRA"}
-
-
-def _in_scope(code: str) -> bool:
-    return code[:3] in COUNTRIES or code[:3] in {"MX-", "CD-", "BR-"}
-
-
 @pytest.fixture
 def small_seed(tmp_path) -> Path:
     """A copy of the real seed files cut down to Mexico, the DRC and Brazil, to keep tests
     fast."""
-    geo, policies, library = (tmp_path / app for app in ("geo", "policies", "library"))
-    for folder in (geo, policies, library):
-        folder.mkdir()
-    shutil.copy(geo_seeding.SEED / "regions.csv", geo)
-    shutil.copy(geo_seeding.SEED / "regional_bodies.csv", geo)
-    _filter(
-        geo_seeding.SEED / "countries.csv",
-        geo / "countries.csv",
-        lambda r: r["alpha3"] in COUNTRIES,
-    )
-    _filter(
-        geo_seeding.SEED / "subdivisions.csv",
-        geo / "subdivisions.csv",
-        lambda r: r["country"] in COUNTRIES,
-    )
-    for name in ("instruments.csv", "developments.csv", "mechanisms.csv"):
-        _filter(
-            policies_seeding.SEED / name, policies / name, lambda r: _in_scope(r["jurisdiction"])
-        )
-    for name in ("organisations.csv", "mechanism_figures.csv"):
-        _filter(policies_seeding.SEED / name, policies / name, lambda r: False)
-    _filter(
-        library_seeding.SEED / "documents.csv",
-        library / "documents.csv",
-        lambda r: all(_in_scope(code) for code in r["jurisdictions"].split(";")),
-    )
-    shutil.copytree(standards_seeding.SEED, tmp_path / "standards")
-    return tmp_path
+    return cut_seed(tmp_path, {"MEX", "COD", "BRA"}, library=True)
 
 
 def test_the_real_seed_attaches_the_documents_and_a_second_run_changes_nothing(capsys, visitor):
-    rows, _ = _rows(library_seeding.SEED / "documents.csv")
+    rows, _ = read_rows(library_seeding.SEED / "documents.csv")
     call_command("load_seed")
     assert f"library/documents.csv: {len(rows)} created" in capsys.readouterr().out
     assert Document.objects.count() == len(rows)
@@ -172,9 +109,9 @@ def test_a_bad_row_aborts_the_documents_file_and_names_the_problem(
     small_seed, column, value, reason
 ):
     path = small_seed / "library" / "documents.csv"
-    rows, _ = _rows(path)
+    rows, _ = read_rows(path)
     assert len(rows) >= 3
-    _edit(path, 3, column, value)
+    edit_cell(path, 3, column, value)
     with pytest.raises(CommandError) as error:
         call_command("load_seed", seed_dir=small_seed, verbosity=0)
     assert f"documents.csv, line 3: {reason}" in str(error.value)
@@ -187,9 +124,9 @@ def test_a_bad_row_aborts_the_documents_file_and_names_the_problem(
 def test_a_corrected_title_is_updated_and_recorded_in_history(small_seed):
     call_command("load_seed", seed_dir=small_seed, verbosity=0)
     path = small_seed / "library" / "documents.csv"
-    rows, _ = _rows(path)
+    rows, _ = read_rows(path)
     line = next(n for n, r in enumerate(rows, start=2) if r["slug"] == MEXICO_LAW)
-    _edit(path, line, "title_en", "Mexico: a corrected title")
+    edit_cell(path, line, "title_en", "Mexico: a corrected title")
     call_command("load_seed", seed_dir=small_seed, verbosity=0)
     law = Document.objects.get(slug=MEXICO_LAW)
     assert law.title_en == "Mexico: a corrected title"
